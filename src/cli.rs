@@ -1,0 +1,296 @@
+//! The command line: clap definitions, and the translation of raw flags into resolved
+//! configuration before any work starts (ripgrep's "high-level arguments").
+
+use std::io::{IsTerminal, Write};
+use std::path::PathBuf;
+
+use anyhow::{bail, Context, Result};
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+use crate::diagnostics::{Notification, Stage};
+use crate::exit::{ExitStatus, FailOn};
+use crate::policy::{PolicySet, PolicySources, Severity};
+use crate::report::{self, OutputFormat, RenderOptions};
+use crate::scan::{self, ScanConfig};
+
+/// Policy-as-code compliance scanner and CI gate for AWS infrastructure as code.
+#[derive(Debug, Parser)]
+#[command(name = "palisade", version, about, long_about = None)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Scan Terraform plans and CloudFormation templates; the exit code is the gate.
+    Scan(ScanArgs),
+    /// List the loaded rules, or explain one.
+    Rules(RulesArgs),
+    /// Run the Rego unit tests of the built-in policies and of the given directories.
+    Test(TestArgs),
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum FailOnArg {
+    Critical,
+    High,
+    Medium,
+    Low,
+    Info,
+    None,
+}
+
+impl FailOnArg {
+    fn severity(self) -> Option<Severity> {
+        match self {
+            FailOnArg::Critical => Some(Severity::Critical),
+            FailOnArg::High => Some(Severity::High),
+            FailOnArg::Medium => Some(Severity::Medium),
+            FailOnArg::Low => Some(Severity::Low),
+            FailOnArg::Info => Some(Severity::Info),
+            FailOnArg::None => None,
+        }
+    }
+}
+
+#[derive(Debug, Args)]
+pub struct PolicyArgs {
+    /// Add the policies (and data.yaml/data.json files) under DIR. Repeatable.
+    #[arg(long = "policy", value_name = "DIR")]
+    pub policy_dirs: Vec<PathBuf>,
+    /// Do not load the built-in policies.
+    #[arg(long)]
+    pub no_builtin: bool,
+}
+
+impl PolicyArgs {
+    fn sources(&self, include_tests: bool) -> PolicySources {
+        PolicySources {
+            builtin: !self.no_builtin,
+            dirs: self.policy_dirs.clone(),
+            data_files: Vec::new(),
+            include_tests,
+        }
+    }
+}
+
+#[derive(Debug, Args)]
+pub struct ScanArgs {
+    /// Files or directories to scan.
+    #[arg(value_name = "PATH", default_value = ".")]
+    pub paths: Vec<PathBuf>,
+    /// Output format; repeatable, paired in order with --output.
+    #[arg(long = "format", short = 'f', value_enum)]
+    pub formats: Vec<OutputFormat>,
+    /// Where the matching --format goes (default: standard output); written atomically.
+    #[arg(long = "output", short = 'o', value_name = "FILE")]
+    pub outputs: Vec<PathBuf>,
+    /// Exit 1 when a violation at or above this severity is found.
+    #[arg(long, value_enum, default_value = "high")]
+    pub fail_on: FailOnArg,
+    /// Also exit 1 for findings that could not be decided (values unknown until apply).
+    #[arg(long)]
+    pub fail_on_undecided: bool,
+    #[command(flatten)]
+    pub policy: PolicyArgs,
+    /// Skip paths matching GLOB (matched against the relative path and each file name). Repeatable.
+    #[arg(long = "exclude", value_name = "GLOB")]
+    pub excludes: Vec<String>,
+    /// Worker threads (default: all cores).
+    #[arg(long, value_name = "N")]
+    pub threads: Option<usize>,
+    /// Print findings and errors only: no summary, no warnings.
+    #[arg(long, short = 'q', conflicts_with = "verbose")]
+    pub quiet: bool,
+    /// Also list skipped files and informational notes.
+    #[arg(long, short = 'v')]
+    pub verbose: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct RulesArgs {
+    /// Explain this rule: description, remediation, frameworks, links.
+    pub id: Option<String>,
+    #[command(flatten)]
+    pub policy: PolicyArgs,
+}
+
+#[derive(Debug, Args)]
+pub struct TestArgs {
+    /// Directories of policies whose tests to run (besides the built-in ones).
+    pub dirs: Vec<PathBuf>,
+    /// Do not run the built-in policies' tests.
+    #[arg(long)]
+    pub no_builtin: bool,
+}
+
+/// Runs a parsed command line and returns the process exit status.
+pub fn run(cli: Cli) -> Result<ExitStatus> {
+    match cli.command {
+        Command::Scan(args) => run_scan(args),
+        Command::Rules(args) => run_rules(args),
+        Command::Test(args) => run_test(args),
+    }
+}
+
+/// Where one rendered format goes.
+struct Destination {
+    format: OutputFormat,
+    file: Option<PathBuf>,
+}
+
+fn destinations(args: &ScanArgs) -> Result<Vec<Destination>> {
+    if args.outputs.len() > args.formats.len().max(1) {
+        bail!("more --output than --format options: each --output needs a --format before it");
+    }
+    let formats = if args.formats.is_empty() {
+        vec![OutputFormat::Text]
+    } else {
+        args.formats.clone()
+    };
+    let destinations: Vec<Destination> = formats
+        .into_iter()
+        .enumerate()
+        .map(|(i, format)| Destination {
+            format,
+            file: args.outputs.get(i).cloned(),
+        })
+        .collect();
+    if destinations.iter().filter(|d| d.file.is_none()).count() > 1 {
+        bail!("only one --format can go to standard output; give the others an --output FILE");
+    }
+    Ok(destinations)
+}
+
+fn run_scan(args: ScanArgs) -> Result<ExitStatus> {
+    let destinations = destinations(&args)?;
+    let (policies, policy_notes) = PolicySet::load(&args.policy.sources(false));
+    let config = ScanConfig {
+        paths: args.paths.clone(),
+        excludes: args.excludes.clone(),
+    };
+    let threads = args.threads.unwrap_or(0);
+    let pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(threads)
+        .build()
+        .context("cannot start worker threads")?;
+    let mut report = pool.install(|| scan::scan(&config, &policies));
+    if policies.rules.is_empty() && policy_notes.is_empty() {
+        report.notifications.push(Notification::error(
+            Stage::Policy,
+            "no rules loaded: nothing was checked (give --policy DIR or drop --no-builtin)",
+        ));
+    }
+    report.notifications.extend(policy_notes);
+    report.sort();
+
+    let fail_on = FailOn {
+        threshold: args.fail_on.severity(),
+        on_undecided: args.fail_on_undecided,
+    };
+    let stdout_is_terminal = std::io::stdout().is_terminal();
+    let text_to_terminal = destinations
+        .iter()
+        .any(|d| d.format == OutputFormat::Text && d.file.is_none());
+    let mut write_failed = false;
+    for destination in &destinations {
+        let options = RenderOptions {
+            color: destination.file.is_none() && stdout_is_terminal && std::env::var_os("NO_COLOR").is_none(),
+            verbose: args.verbose,
+            quiet: args.quiet,
+        };
+        let result = match &destination.file {
+            Some(path) => report::write_atomically(path, |out| {
+                report::render(destination.format, &report, options, out)
+            })
+            .with_context(|| format!("cannot write {}", path.display())),
+            None => {
+                let stdout = std::io::stdout();
+                let mut lock = stdout.lock();
+                report::render(destination.format, &report, options, &mut lock)
+                    .and_then(|()| lock.flush())
+                    .context("cannot write to standard output")
+            }
+        };
+        if let Err(e) = result {
+            eprintln!("error: {e:#}");
+            write_failed = true;
+        }
+    }
+    if !text_to_terminal && !args.quiet {
+        eprintln!("{}", report::text::summary_line(&report));
+        for note in report.notifications.iter().filter(|n| n.is_error()) {
+            eprintln!("{}", report::text::notification_line(note));
+        }
+    }
+    if write_failed {
+        return Ok(ExitStatus::Incomplete);
+    }
+    Ok(ExitStatus::of(&report, fail_on))
+}
+
+fn run_rules(args: RulesArgs) -> Result<ExitStatus> {
+    let (policies, notes) = PolicySet::load(&args.policy.sources(false));
+    for note in &notes {
+        eprintln!("{}", report::text::notification_line(note));
+    }
+    let stdout = std::io::stdout();
+    let mut out = stdout.lock();
+    match &args.id {
+        None => {
+            for rule in &policies.rules {
+                writeln!(out, "{:<12} {:<9} {}", rule.id(), rule.meta.custom.severity, rule.meta.title)?;
+            }
+        }
+        Some(id) => {
+            let Some(rule) = policies.rule(id) else {
+                bail!("no rule `{id}`; `palisade rules` lists them");
+            };
+            write!(out, "{}", report::text::explain(rule))?;
+        }
+    }
+    Ok(if notes.iter().any(Notification::is_error) {
+        ExitStatus::Incomplete
+    } else {
+        ExitStatus::Clean
+    })
+}
+
+fn run_test(args: TestArgs) -> Result<ExitStatus> {
+    let sources = PolicySources {
+        builtin: !args.no_builtin,
+        dirs: args.dirs.clone(),
+        data_files: Vec::new(),
+        include_tests: true,
+    };
+    let (policies, notes) = PolicySet::load(&sources);
+    for note in &notes {
+        eprintln!("{}", report::text::notification_line(note));
+    }
+    let results = policies.run_tests();
+    let stdout = std::io::stdout();
+    let mut out = stdout.lock();
+    let mut failed = 0usize;
+    for result in &results {
+        match &result.failure {
+            None => writeln!(out, "PASS {}.{}", result.package, result.name)?,
+            Some(why) => {
+                failed += 1;
+                writeln!(out, "FAIL {}.{} ({}): {why}", result.package, result.name, result.origin)?;
+            }
+        }
+    }
+    writeln!(out, "{} passed, {} failed", results.len() - failed, failed)?;
+    if results.is_empty() {
+        eprintln!("error: no tests found");
+        return Ok(ExitStatus::Incomplete);
+    }
+    Ok(if notes.iter().any(Notification::is_error) {
+        ExitStatus::Incomplete
+    } else if failed > 0 {
+        ExitStatus::Findings
+    } else {
+        ExitStatus::Clean
+    })
+}

@@ -1,0 +1,134 @@
+//! Classify a file by what it contains, not by its name alone: a `.json` may be a plan,
+//! a CloudFormation template, or neither. The extension only decides which files are
+//! worth opening; the content decides what they are.
+
+use std::path::Path;
+
+use serde::Serialize;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum InputKind {
+    TerraformPlan,
+    CloudformationJson,
+    CloudformationYaml,
+}
+
+/// How much of a file is read to classify it. Markers sit near the top of both formats
+/// (Terraform writes `format_version` first; templates start with their version,
+/// description or `Resources`), but a plan's `planned_values` can follow long variables.
+const SNIFF_BYTES: usize = 64 * 1024;
+
+#[derive(Debug, thiserror::Error)]
+pub enum ClassifyError {
+    #[error("cannot read file: {0}")]
+    Io(#[from] std::io::Error),
+}
+
+pub fn classify_path(path: &Path) -> Result<Option<InputKind>, ClassifyError> {
+    let ext = path
+        .extension()
+        .and_then(|e| e.to_str())
+        .map(str::to_ascii_lowercase)
+        .unwrap_or_default();
+    let candidate_json = ext == "json";
+    let candidate_yaml = matches!(ext.as_str(), "yaml" | "yml" | "template");
+    if !candidate_json && !candidate_yaml {
+        return Ok(None);
+    }
+    let head = read_head(path)?;
+    Ok(classify_text(&head, candidate_yaml))
+}
+
+fn read_head(path: &Path) -> std::io::Result<String> {
+    use std::io::Read;
+    let mut bytes = Vec::with_capacity(SNIFF_BYTES);
+    std::fs::File::open(path)?
+        .take(SNIFF_BYTES as u64)
+        .read_to_end(&mut bytes)?;
+    // UTF-16 files: keep the ASCII bytes so markers are still found; decoding happens in load.
+    if bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]) {
+        bytes.retain(|&b| b != 0);
+    }
+    Ok(String::from_utf8_lossy(&bytes).into_owned())
+}
+
+/// Classifies a file's first bytes. `yaml_name` says the file is named like YAML.
+pub fn classify_text(head: &str, yaml_name: bool) -> Option<InputKind> {
+    let body = head.trim_start_matches(['\u{feff}', '\u{fffd}']).trim_start();
+    if body.starts_with('{') {
+        if is_plan(body) {
+            return Some(InputKind::TerraformPlan);
+        }
+        if is_cfn_json(body) {
+            return Some(if yaml_name {
+                InputKind::CloudformationYaml
+            } else {
+                InputKind::CloudformationJson
+            });
+        }
+        return None;
+    }
+    if yaml_name && is_cfn_yaml(body) {
+        return Some(InputKind::CloudformationYaml);
+    }
+    None
+}
+
+fn is_plan(body: &str) -> bool {
+    // `terraform show -json` of a plan always has these; a state rendering has `values`
+    // instead of `planned_values`, and raw state has `"version": 4` with `resources`.
+    body.contains("\"terraform_version\"")
+        && (body.contains("\"planned_values\"") || body.contains("\"resource_changes\""))
+}
+
+fn is_cfn_json(body: &str) -> bool {
+    body.contains("\"AWSTemplateFormatVersion\"")
+        || (body.contains("\"Resources\"") && body.contains("\"Type\"") && body.contains("AWS::"))
+}
+
+fn is_cfn_yaml(body: &str) -> bool {
+    body.lines().any(|line| {
+        let line = line.trim_end();
+        line.starts_with("AWSTemplateFormatVersion:")
+            || line.starts_with("\"AWSTemplateFormatVersion\":")
+            || line == "Resources:"
+            || line.starts_with("Resources: ")
+    }) && (body.contains("AWSTemplateFormatVersion") || body.contains("Type:"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn plans_and_templates_by_content() {
+        assert_eq!(
+            classify_text(r#"{"format_version":"1.2","terraform_version":"1.9.0","planned_values":{}}"#, false),
+            Some(InputKind::TerraformPlan)
+        );
+        assert_eq!(
+            classify_text(r#"{"AWSTemplateFormatVersion":"2010-09-09","Resources":{}}"#, false),
+            Some(InputKind::CloudformationJson)
+        );
+        assert_eq!(
+            classify_text("AWSTemplateFormatVersion: '2010-09-09'\nResources:\n  B:\n    Type: AWS::S3::Bucket\n", true),
+            Some(InputKind::CloudformationYaml)
+        );
+        assert_eq!(
+            classify_text("Resources:\n  B:\n    Type: AWS::S3::Bucket\n", true),
+            Some(InputKind::CloudformationYaml)
+        );
+    }
+
+    #[test]
+    fn other_json_and_yaml_are_not_inputs() {
+        assert_eq!(classify_text(r#"{"name":"pkg","version":"1.0.0"}"#, false), None);
+        assert_eq!(classify_text("on: push\njobs:\n  build: {}\n", true), None);
+        // A state rendering is not a plan.
+        assert_eq!(
+            classify_text(r#"{"format_version":"1.0","terraform_version":"1.9.0","values":{}}"#, false),
+            None
+        );
+    }
+}

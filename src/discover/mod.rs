@@ -1,0 +1,137 @@
+//! Discover: expand the paths the user gave into a sorted list of input files, each
+//! classified by its content. Knows nothing of how files are loaded.
+
+pub mod classify;
+
+use std::path::{Path, PathBuf};
+
+use globset::{Glob, GlobSet, GlobSetBuilder};
+use walkdir::WalkDir;
+
+pub use classify::InputKind;
+
+use crate::diagnostics::{Notification, Stage};
+use crate::source::display_path;
+
+/// Directories that hold tool state or vendored code, never the user's infrastructure.
+const SKIPPED_DIRS: &[&str] = &[".git", ".terraform", "node_modules"];
+
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub struct InputFile {
+    pub path: PathBuf,
+    pub kind: InputKind,
+}
+
+#[derive(Debug, Default)]
+pub struct Discovered {
+    pub files: Vec<InputFile>,
+    /// Files looked at and found not to be infrastructure code.
+    pub skipped: Vec<PathBuf>,
+    pub notifications: Vec<Notification>,
+}
+
+/// Builds the exclude matcher; globs match the path as displayed (relative, `/`-separated)
+/// and also any single path component, so `--exclude vendor` and `--exclude '**/test/*.json'`
+/// both do what users expect.
+pub fn exclude_set(globs: &[String]) -> Result<GlobSet, globset::Error> {
+    let mut builder = GlobSetBuilder::new();
+    for glob in globs {
+        builder.add(Glob::new(glob)?);
+    }
+    builder.build()
+}
+
+pub fn discover(paths: &[PathBuf], excludes: &GlobSet) -> Discovered {
+    let mut found = Discovered::default();
+    for root in paths {
+        if root.is_file() {
+            // A file named explicitly must be something palisade reads.
+            match classify::classify_path(root) {
+                Ok(Some(kind)) => found.files.push(InputFile {
+                    path: root.clone(),
+                    kind,
+                }),
+                Ok(None) => found.notifications.push(
+                    Notification::error(
+                        Stage::Discover,
+                        "not a recognised input (Terraform plan JSON or CloudFormation template)",
+                    )
+                    .in_file(display_path(root)),
+                ),
+                Err(e) => found.notifications.push(
+                    Notification::error(Stage::Discover, e.to_string()).in_file(display_path(root)),
+                ),
+            }
+            continue;
+        }
+        if !root.exists() {
+            found.notifications.push(
+                Notification::error(Stage::Discover, "no such file or directory")
+                    .in_file(display_path(root)),
+            );
+            continue;
+        }
+        walk(root, excludes, &mut found);
+    }
+    found.files.sort();
+    found.files.dedup();
+    found.skipped.sort();
+    found.skipped.dedup();
+    found
+}
+
+fn walk(root: &Path, excludes: &GlobSet, found: &mut Discovered) {
+    let walker = WalkDir::new(root)
+        .follow_links(true)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_entry(|entry| {
+            let skipped_dir = entry.depth() > 0
+                && entry.file_type().is_dir()
+                && entry
+                    .file_name()
+                    .to_str()
+                    .is_some_and(|name| SKIPPED_DIRS.contains(&name));
+            !skipped_dir && !is_excluded(entry.path(), excludes)
+        });
+    for entry in walker {
+        match entry {
+            Ok(entry) if entry.file_type().is_file() => {
+                let path = entry.into_path();
+                match classify::classify_path(&path) {
+                    Ok(Some(kind)) => found.files.push(InputFile { path, kind }),
+                    Ok(None) => found.skipped.push(path),
+                    Err(e) => found.notifications.push(
+                        Notification::error(Stage::Discover, e.to_string())
+                            .in_file(display_path(&path)),
+                    ),
+                }
+            }
+            Ok(_) => {}
+            Err(e) => {
+                let file = e.path().map(display_path).unwrap_or_else(|| display_path(root));
+                let message = if e.loop_ancestor().is_some() {
+                    "symbolic link loop: not followed".to_owned()
+                } else {
+                    e.io_error()
+                        .map_or_else(|| e.to_string(), |io| format!("cannot read: {io}"))
+                };
+                found
+                    .notifications
+                    .push(Notification::error(Stage::Discover, message).in_file(file));
+            }
+        }
+    }
+}
+
+fn is_excluded(path: &Path, excludes: &GlobSet) -> bool {
+    if excludes.is_empty() {
+        return false;
+    }
+    let shown = display_path(path);
+    excludes.is_match(&shown)
+        || excludes.is_match(path)
+        || path
+            .file_name()
+            .is_some_and(|name| excludes.is_match(Path::new(name)))
+}

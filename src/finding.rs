@@ -1,0 +1,38 @@
+//! Findings: what a rule said about a resource, with the rule's metadata resolved and
+//! the place in the source it points at. This is all reporters know about.
+
+use serde::Serialize;
+
+use crate::policy::evaluate::Outcome;
+use crate::policy::Severity;
+use crate::source::Location;
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Finding {
+    pub rule_id: String,
+    pub severity: Severity,
+    pub outcome: Outcome,
+    pub message: String,
+    /// The resource id (Terraform address or CloudFormation logical id).
+    pub resource: String,
+    pub resource_type: String,
+    /// The attribute path inside the resource, as users write it (`ingress[0]`).
+    pub attribute: String,
+    pub location: Location,
+    /// Stable across runs and across edits that only move lines: see `report::fingerprint`.
+    pub fingerprint: String,
+}
+
+impl Finding {
+    /// The order reports list findings in: by file, line, rule, resource, message.
+    pub fn sort_key(&self) -> impl Ord + '_ {
+        (
+            &self.location.file,
+            self.location.start,
+            &self.rule_id,
+            &self.resource,
+            &self.attribute,
+            &self.message,
+        )
+    }
+}

@@ -1,0 +1,24 @@
+//! palisade: a policy-as-code compliance scanner and CI gate for AWS infrastructure as
+//! code.
+//!
+//! ```text
+//! paths ─discover─▶ files ─load─▶ documents ─normalise─▶ estate ─evaluate─▶ findings ─report─▶ SARIF / JSON / text
+//! ```
+//!
+//! Each stage has one job and one direction: loaders know nothing of policies, policies
+//! know nothing of input formats, reporters know nothing of either beyond [`finding::Finding`].
+//! Problems in any stage become [`diagnostics::Notification`]s in the report instead of
+//! aborting the scan; [`exit::ExitStatus`] turns the report into the gate's exit code.
+
+pub mod cli;
+pub mod diagnostics;
+pub mod discover;
+pub mod exit;
+pub mod finding;
+pub mod load;
+pub mod model;
+pub mod normalise;
+pub mod policy;
+pub mod report;
+pub mod scan;
+pub mod source;

@@ -1,0 +1,91 @@
+//! Loaders: one per input format, each turning a file's text into raw resources with
+//! spans. Loaders know nothing of policies or of the estate model; this module is the
+//! only place that matches on the input kind.
+
+pub mod cfn;
+pub mod decode;
+pub mod plan;
+
+use std::sync::Arc;
+
+use crate::discover::{InputFile, InputKind};
+use crate::diagnostics::{Notification, Stage};
+use crate::model::{RawResource, SourceFormat};
+use crate::source::{Location, SourceFile, Span};
+
+/// One loaded file: the unit policies are evaluated on.
+#[derive(Debug)]
+pub struct Document {
+    pub source: Arc<SourceFile>,
+    pub format: SourceFormat,
+    pub resources: Vec<RawResource>,
+    /// Problems that did not stop the file from loading.
+    pub notifications: Vec<Notification>,
+}
+
+impl Document {
+    pub fn resource(&self, id: &str) -> Option<&RawResource> {
+        self.resources.iter().find(|r| r.id == id)
+    }
+}
+
+/// Why a file could not be loaded, and where.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{message}")]
+pub struct LoadError {
+    pub message: String,
+    /// Where in the text the problem is, when known.
+    pub span: Option<Span>,
+}
+
+impl LoadError {
+    pub fn new(message: impl Into<String>) -> Self {
+        LoadError {
+            message: message.into(),
+            span: None,
+        }
+    }
+
+    pub fn at(message: impl Into<String>, span: Span) -> Self {
+        LoadError {
+            message: message.into(),
+            span: Some(span),
+        }
+    }
+}
+
+/// Reads, decodes and loads one file; every failure becomes a notification naming the
+/// file and, where known, the line.
+pub fn load(input: &InputFile) -> Result<Document, Notification> {
+    let display = crate::source::display_path(&input.path);
+    let bytes = std::fs::read(&input.path).map_err(|e| {
+        Notification::error(Stage::Load, format!("cannot read file: {e}")).in_file(&display)
+    })?;
+    let text = decode::decode_text(&bytes).map_err(|e| {
+        Notification::error(Stage::Load, e.message.clone()).in_file(&display)
+    })?;
+    let source = Arc::new(SourceFile::new(input.path.clone(), display, text));
+    let loaded = match input.kind {
+        InputKind::TerraformPlan => plan::load(&source).map(|r| (SourceFormat::TerraformPlan, r)),
+        InputKind::CloudformationJson => cfn::load_json(&source).map(|r| (SourceFormat::Cloudformation, r)),
+        InputKind::CloudformationYaml => cfn::load_yaml(&source).map(|r| (SourceFormat::Cloudformation, r)),
+    };
+    match loaded {
+        Ok((format, (resources, notifications))) => Ok(Document {
+            source,
+            format,
+            resources,
+            notifications,
+        }),
+        Err(error) => {
+            let note = Notification::error(Stage::Load, error.message.clone());
+            Err(match error.span {
+                Some(span) => note.at(Location::of(&source, span)),
+                None => note.in_file(&source.display),
+            })
+        }
+    }
+}
+
+/// What a loader returns: the resources, and non-fatal notes about the file.
+pub type Loaded = (Vec<RawResource>, Vec<Notification>);

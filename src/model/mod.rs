@@ -1,0 +1,10 @@
+//! The data palisade reasons about: raw resources from loaders, attribute values that
+//! may be unknown until apply, and the normalised estate that policies read.
+
+pub mod estate;
+pub mod resource;
+pub mod value;
+
+pub use estate::Estate;
+pub use resource::{RawResource, SourceFormat};
+pub use value::{path_to_string, AttrPath, PathSegment, Unknown, Value};

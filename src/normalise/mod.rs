@@ -1,0 +1,48 @@
+//! Normalise: turn one scan unit's raw resources into the estate model policies read.
+//!
+//! This is where the many ways to declare the same thing become one: inline and
+//! separate security-group rules, S3 buckets and their separate encryption resources,
+//! IAM documents written as JSON strings or objects. Cross-resource references are
+//! resolved here (by the resource ids loaders recorded for unknown values, or by a
+//! known value matching another resource's `id`/name). Normalisers know the input
+//! formats' resource types, never the policies.
+
+mod data_stores;
+mod iam;
+mod index;
+mod security_groups;
+
+use crate::diagnostics::Notification;
+use crate::load::Document;
+use crate::model::estate::{Aws, ResourceView};
+use crate::model::{path_to_string, Estate};
+
+pub use index::ResourceIndex;
+
+pub fn normalise(document: &Document) -> (Estate, Vec<Notification>) {
+    let index = ResourceIndex::new(&document.resources);
+    let mut notes = Vec::new();
+    let resources = document
+        .resources
+        .iter()
+        .map(|r| ResourceView {
+            id: r.id.clone(),
+            kind: r.kind.clone(),
+            source_format: document.format.as_str(),
+            attributes: r.attributes.to_json(),
+            unknown: r.attributes.unknown_paths().iter().map(|p| path_to_string(p)).collect(),
+        })
+        .collect();
+    let aws = Aws {
+        security_groups: security_groups::normalise(&index),
+        data_stores: data_stores::normalise(&index),
+        iam: iam::normalise(&index, &mut notes),
+    };
+    let estate = Estate {
+        format: document.format.as_str(),
+        file: document.source.display.clone(),
+        resources,
+        aws,
+    };
+    (estate, notes)
+}

@@ -1,0 +1,6 @@
+//! (being written)
+use super::ResourceIndex;
+
+pub fn normalise(_index: &ResourceIndex) -> Vec<crate::model::estate::SecurityGroup> {
+    Vec::new()
+}

@@ -1,0 +1,126 @@
+//! Reports: the one place that knows about output formats. Each format is one file
+//! behind `render`; all of them read the same `Report`, sorted once, so the formats
+//! cannot disagree and the same inputs give byte-identical output.
+
+pub mod fingerprint;
+pub mod json;
+pub mod sarif;
+pub mod text;
+
+use std::io::Write;
+use std::path::Path;
+
+use serde::Serialize;
+
+use crate::diagnostics::Notification;
+use crate::finding::Finding;
+use crate::policy::evaluate::Outcome;
+use crate::policy::{Rule, Severity};
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum OutputFormat {
+    /// Human diagnostics with source snippets (colour on a terminal).
+    Text,
+    /// palisade's stable JSON report.
+    Json,
+    /// SARIF 2.1.0, for GitHub code scanning and SARIF viewers.
+    Sarif,
+}
+
+#[derive(Clone, Debug, Default, Serialize)]
+pub struct Stats {
+    pub files_scanned: usize,
+    pub files_skipped: usize,
+    pub resources: usize,
+    /// Wall time of the scan; shown only in the text summary, so that machine-readable
+    /// reports stay byte-identical between runs.
+    #[serde(skip)]
+    pub elapsed: std::time::Duration,
+}
+
+/// Everything a scan produced, sorted.
+#[derive(Clone, Debug, Default)]
+pub struct Report {
+    /// Every rule that was evaluated, in id order (SARIF lists them all).
+    pub rules: Vec<Rule>,
+    pub findings: Vec<Finding>,
+    pub notifications: Vec<Notification>,
+    pub stats: Stats,
+    /// Files looked at and found not to be infrastructure code (shown with `--verbose`).
+    pub skipped: Vec<String>,
+    /// Text of the files findings point into, for source snippets.
+    pub sources: std::collections::BTreeMap<String, std::sync::Arc<str>>,
+}
+
+impl Report {
+    pub fn sort(&mut self) {
+        self.findings.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
+        self.findings.dedup();
+        self.notifications.sort();
+        self.notifications.dedup();
+        self.skipped.sort();
+    }
+
+    pub fn rule(&self, id: &str) -> Option<&Rule> {
+        self.rules.iter().find(|r| r.id() == id)
+    }
+
+    pub fn is_complete(&self) -> bool {
+        !self.notifications.iter().any(Notification::is_error)
+    }
+
+    /// Count of violations per severity, highest first, and the undecided count.
+    pub fn counts(&self) -> (Vec<(Severity, usize)>, usize) {
+        let by_severity = Severity::ALL
+            .iter()
+            .map(|&s| {
+                let n = self
+                    .findings
+                    .iter()
+                    .filter(|f| f.outcome == Outcome::Violation && f.severity == s)
+                    .count();
+                (s, n)
+            })
+            .collect();
+        let undecided = self
+            .findings
+            .iter()
+            .filter(|f| f.outcome == Outcome::Undecided)
+            .count();
+        (by_severity, undecided)
+    }
+}
+
+/// Options that change how a format renders, not what it says.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct RenderOptions {
+    pub color: bool,
+    pub verbose: bool,
+    pub quiet: bool,
+}
+
+pub fn render(format: OutputFormat, report: &Report, options: RenderOptions, out: &mut dyn Write) -> std::io::Result<()> {
+    match format {
+        OutputFormat::Text => text::render(report, options, out),
+        OutputFormat::Json => json::render(report, out),
+        OutputFormat::Sarif => sarif::render(report, out),
+    }
+}
+
+/// Writes a report to `path` atomically: into a temporary file beside it, renamed into
+/// place only when complete, so a failure never leaves a half-written report.
+pub fn write_atomically(path: &Path, write: impl FnOnce(&mut dyn Write) -> std::io::Result<()>) -> std::io::Result<()> {
+    let dir = match path.parent() {
+        Some(parent) if !parent.as_os_str().is_empty() => parent,
+        _ => Path::new("."),
+    };
+    let mut temp = tempfile::NamedTempFile::new_in(dir)?;
+    {
+        let mut buffered = std::io::BufWriter::new(temp.as_file_mut());
+        write(&mut buffered)?;
+        buffered.flush()?;
+    }
+    temp.as_file().sync_all()?;
+    temp.persist(path).map_err(|e| e.error)?;
+    Ok(())
+}
