@@ -1,6 +1,264 @@
-//! (being written)
-use super::ResourceIndex;
+//! Data stores: anything that keeps data at rest, with how it is encrypted. An S3
+//! bucket's encryption may be declared on the bucket (CloudFormation, legacy Terraform)
+//! or by a separate `aws_s3_bucket_server_side_encryption_configuration`; either way the
+//! bucket is one element, and `sources` says which declaration decided it.
 
-pub fn normalise(_index: &ResourceIndex) -> Vec<crate::model::estate::DataStore> {
-    Vec::new()
+use std::collections::BTreeMap;
+
+use super::read::{self, Field};
+use super::ResourceIndex;
+use crate::model::estate::{DataStore, DataStoreKind, SourceRef};
+use crate::model::{AttrPath, PathSegment, RawResource, Value};
+
+pub fn normalise(index: &ResourceIndex) -> Vec<DataStore> {
+    let mut stores = Vec::new();
+    for resource in index.resources {
+        let store = match resource.kind.as_str() {
+            "aws_s3_bucket" => tf_bucket(resource, index),
+            "AWS::S3::Bucket" => cfn_bucket(resource),
+            "aws_db_instance" | "aws_rds_cluster_instance" => tf_rds(resource, DataStoreKind::RdsInstance),
+            "aws_rds_cluster" => tf_rds(resource, DataStoreKind::RdsCluster),
+            "AWS::RDS::DBInstance" => cfn_rds(resource, DataStoreKind::RdsInstance),
+            "AWS::RDS::DBCluster" => cfn_rds(resource, DataStoreKind::RdsCluster),
+            _ => continue,
+        };
+        stores.push(store);
+    }
+    stores
+}
+
+fn key(k: &str) -> PathSegment {
+    PathSegment::Key(k.to_owned())
+}
+
+fn new_store(resource: &RawResource, kind: DataStoreKind) -> DataStore {
+    DataStore {
+        id: resource.id.clone(),
+        path: Vec::new(),
+        kind,
+        name: None,
+        encrypted_at_rest: None,
+        sse_algorithm: None,
+        kms_key: None,
+        engine: None,
+        cluster: None,
+        encryption_inherited_from: None,
+        unknown: Vec::new(),
+        sources: BTreeMap::new(),
+    }
+}
+
+/// A KMS key reference: the key resource in this unit when the value points at one,
+/// else the ARN/alias/id text.
+fn kms_key(value: Option<&Value>, index: Option<&ResourceIndex>) -> Field<String> {
+    if let (Some(value), Some(index)) = (value, index) {
+        if let Some(key) = index.referenced(value, &["aws_kms_key", "aws_kms_alias", "AWS::KMS::Key", "AWS::KMS::Alias"]) {
+            return Field::Known(key.id.clone());
+        }
+    }
+    match value {
+        Some(Value::Unknown(u)) => u.refs.first().cloned().map_or(Field::Unknown, Field::Known),
+        other => read::non_empty_text(other),
+    }
+}
+
+/// The default-encryption rule of an S3 encryption configuration: `(algorithm, key, path
+/// of the algorithm)` below `rule[0].apply_server_side_encryption_by_default[0]`.
+fn tf_sse_rule(config: &Value) -> Option<(Field<String>, Option<&Value>, AttrPath)> {
+    let rules = read::blocks(config.get("rule"))?;
+    for (i, rule) in rules.into_iter().enumerate() {
+        let defaults = read::blocks(rule.get("apply_server_side_encryption_by_default"))?;
+        if let Some(default) = defaults.first() {
+            let path = vec![
+                key("rule"),
+                PathSegment::Index(i),
+                key("apply_server_side_encryption_by_default"),
+                PathSegment::Index(0),
+                key("sse_algorithm"),
+            ];
+            return Some((read::non_empty_text(default.get("sse_algorithm")), default.get("kms_master_key_id"), path));
+        }
+    }
+    Some((Field::Absent, None, Vec::new()))
+}
+
+fn tf_bucket(resource: &RawResource, index: &ResourceIndex) -> DataStore {
+    let mut store = new_store(resource, DataStoreKind::S3Bucket);
+    read::non_empty_text(resource.attr("bucket")).store(&mut store.name, "name", &mut store.unknown);
+    // A separate configuration resource wins over the (legacy) inline block.
+    let separate = index
+        .of_kind(&["aws_s3_bucket_server_side_encryption_configuration"])
+        .find(|config| {
+            config
+                .attr("bucket")
+                .and_then(|b| index.referenced(b, &["aws_s3_bucket"]))
+                .is_some_and(|bucket| bucket.id == resource.id)
+        });
+    let (declaration, config_value, base): (&RawResource, Option<&Value>, AttrPath) = match separate {
+        Some(config) => (config, Some(&config.attributes), Vec::new()),
+        None => {
+            let inline = resource.attr("server_side_encryption_configuration");
+            if read::unset_computed(inline) {
+                (resource, None, Vec::new())
+            } else {
+                let first = match read::blocks(inline) {
+                    Some(blocks) => blocks.first().copied(),
+                    None => {
+                        store.unknown.push("sse_algorithm");
+                        return store;
+                    }
+                };
+                (
+                    resource,
+                    first,
+                    vec![key("server_side_encryption_configuration"), PathSegment::Index(0)],
+                )
+            }
+        }
+    };
+    if let Some(config) = config_value {
+        match tf_sse_rule(config) {
+            Some((algorithm, key_value, path)) => {
+                let decided = !matches!(algorithm, Field::Absent);
+                algorithm.store(&mut store.sse_algorithm, "sse_algorithm", &mut store.unknown);
+                kms_key(key_value, Some(index)).store(&mut store.kms_key, "kms_key", &mut store.unknown);
+                if decided {
+                    let mut full = base.clone();
+                    full.extend(path);
+                    store.sources.insert("sse_algorithm", SourceRef { id: declaration.id.clone(), path: full });
+                }
+            }
+            None => store.unknown.push("sse_algorithm"),
+        }
+    }
+    store.encrypted_at_rest = store.sse_algorithm.as_ref().map(|_| true);
+    store
+}
+
+fn cfn_bucket(resource: &RawResource) -> DataStore {
+    let mut store = new_store(resource, DataStoreKind::S3Bucket);
+    read::non_empty_text(resource.attr("BucketName")).store(&mut store.name, "name", &mut store.unknown);
+    let rules = resource
+        .attr("BucketEncryption")
+        .map(|e| read::blocks(e.get("ServerSideEncryptionConfiguration")));
+    match rules {
+        None => {}
+        Some(None) => store.unknown.push("sse_algorithm"),
+        Some(Some(rules)) => {
+            if let Some(rule) = rules.first() {
+                let default = rule.get("ServerSideEncryptionByDefault");
+                read::non_empty_text(default.and_then(|d| d.get("SSEAlgorithm"))).store(
+                    &mut store.sse_algorithm,
+                    "sse_algorithm",
+                    &mut store.unknown,
+                );
+                kms_key(default.and_then(|d| d.get("KMSMasterKeyID")), None).store(
+                    &mut store.kms_key,
+                    "kms_key",
+                    &mut store.unknown,
+                );
+                store.sources.insert(
+                    "sse_algorithm",
+                    SourceRef {
+                        id: resource.id.clone(),
+                        path: vec![
+                            key("BucketEncryption"),
+                            key("ServerSideEncryptionConfiguration"),
+                            PathSegment::Index(0),
+                            key("ServerSideEncryptionByDefault"),
+                            key("SSEAlgorithm"),
+                        ],
+                    },
+                );
+            }
+        }
+    }
+    store.encrypted_at_rest = store.sse_algorithm.as_ref().map(|_| true);
+    store
+}
+
+fn tf_rds(resource: &RawResource, kind: DataStoreKind) -> DataStore {
+    let mut store = new_store(resource, kind);
+    let name_key = if kind == DataStoreKind::RdsCluster {
+        "cluster_identifier"
+    } else {
+        "identifier"
+    };
+    read::non_empty_text(resource.attr(name_key)).store(&mut store.name, "name", &mut store.unknown);
+    read::non_empty_text(resource.attr("engine")).store(&mut store.engine, "engine", &mut store.unknown);
+    if resource.kind == "aws_rds_cluster_instance" {
+        store.cluster = cluster_of(resource.attr("cluster_identifier"));
+    }
+    let encrypted = resource.attr("storage_encrypted");
+    if !read::unset_computed(encrypted) {
+        read::boolean(encrypted).store(&mut store.encrypted_at_rest, "encrypted_at_rest", &mut store.unknown);
+    }
+    if store.encrypted_at_rest.is_some() || store.unknown.contains(&"encrypted_at_rest") {
+        store.sources.insert("encrypted_at_rest", SourceRef { id: resource.id.clone(), path: vec![key("storage_encrypted")] });
+    }
+    // Aurora Serverless v1 clusters are always encrypted.
+    if kind == DataStoreKind::RdsCluster
+        && read::text(resource.attr("engine_mode")).known().as_deref() == Some("serverless")
+        && store.encrypted_at_rest.is_none()
+    {
+        store.encrypted_at_rest = Some(true);
+        store.unknown.retain(|f| *f != "encrypted_at_rest");
+    }
+    kms_key(resource.attr("kms_key_id"), None).store(&mut store.kms_key, "kms_key", &mut store.unknown);
+    for (attr, source) in [
+        ("replicate_source_db", "replica"),
+        ("replication_source_identifier", "replica"),
+        ("snapshot_identifier", "snapshot"),
+    ] {
+        if !matches!(read::non_empty_text(resource.attr(attr)), Field::Absent) && !read::unset_computed(resource.attr(attr)) {
+            store.encryption_inherited_from = Some(source.to_owned());
+        }
+    }
+    store
+}
+
+fn cluster_of(value: Option<&Value>) -> Option<String> {
+    match value {
+        Some(Value::Unknown(u)) => Some(u.refs.first().cloned().unwrap_or_else(|| "unknown".to_owned())),
+        other => read::non_empty_text(other).known(),
+    }
+}
+
+fn cfn_rds(resource: &RawResource, kind: DataStoreKind) -> DataStore {
+    let mut store = new_store(resource, kind);
+    let name_key = if kind == DataStoreKind::RdsCluster {
+        "DBClusterIdentifier"
+    } else {
+        "DBInstanceIdentifier"
+    };
+    read::non_empty_text(resource.attr(name_key)).store(&mut store.name, "name", &mut store.unknown);
+    read::non_empty_text(resource.attr("Engine")).store(&mut store.engine, "engine", &mut store.unknown);
+    if kind == DataStoreKind::RdsInstance {
+        store.cluster = cluster_of(resource.attr("DBClusterIdentifier"));
+    }
+    read::boolean(resource.attr("StorageEncrypted")).store(&mut store.encrypted_at_rest, "encrypted_at_rest", &mut store.unknown);
+    if resource.attr("StorageEncrypted").is_some() {
+        store.sources.insert("encrypted_at_rest", SourceRef { id: resource.id.clone(), path: vec![key("StorageEncrypted")] });
+    }
+    if kind == DataStoreKind::RdsCluster
+        && read::text(resource.attr("EngineMode")).known().as_deref() == Some("serverless")
+        && store.encrypted_at_rest.is_none()
+    {
+        store.encrypted_at_rest = Some(true);
+        store.unknown.retain(|f| *f != "encrypted_at_rest");
+    }
+    kms_key(resource.attr("KmsKeyId"), None).store(&mut store.kms_key, "kms_key", &mut store.unknown);
+    for (attr, source) in [
+        ("SourceDBInstanceIdentifier", "replica"),
+        ("SourceDBClusterIdentifier", "replica"),
+        ("ReplicationSourceIdentifier", "replica"),
+        ("DBSnapshotIdentifier", "snapshot"),
+        ("SnapshotIdentifier", "snapshot"),
+        ("DBClusterSnapshotIdentifier", "snapshot"),
+    ] {
+        if !matches!(read::non_empty_text(resource.attr(attr)), Field::Absent) {
+            store.encryption_inherited_from = Some(source.to_owned());
+        }
+    }
+    store
 }

@@ -1,7 +1,267 @@
-//! (being written)
-use super::ResourceIndex;
-use crate::diagnostics::Notification;
+//! IAM policy documents from every place they appear — standalone and inline identity
+//! policies, role trust policies, resource policies — as normalised statements.
+//! Terraform writes documents as JSON strings (parsed here); CloudFormation as objects
+//! or strings. When a Terraform document is unknown at plan time because it renders a
+//! `data.aws_iam_policy_document` with unknown ARNs, the data source's own `statement`
+//! blocks — usually known — are read instead.
 
-pub fn normalise(_index: &ResourceIndex, _notes: &mut Vec<Notification>) -> crate::model::estate::Iam {
-    crate::model::estate::Iam::default()
+use super::read::{self, Field};
+use super::ResourceIndex;
+use crate::diagnostics::{Notification, Stage};
+use crate::model::estate::{Iam, IamPolicy, PolicyKind, Principals, Statement};
+use crate::model::{AttrPath, PathSegment, RawResource, Value};
+
+/// (resource type, attribute holding the document, kind)
+const DOCUMENTS: &[(&str, &str, PolicyKind)] = &[
+    ("aws_iam_policy", "policy", PolicyKind::Identity),
+    ("aws_iam_role_policy", "policy", PolicyKind::Identity),
+    ("aws_iam_user_policy", "policy", PolicyKind::Identity),
+    ("aws_iam_group_policy", "policy", PolicyKind::Identity),
+    ("aws_iam_role", "assume_role_policy", PolicyKind::Trust),
+    ("aws_s3_bucket_policy", "policy", PolicyKind::Resource),
+    ("aws_sqs_queue_policy", "policy", PolicyKind::Resource),
+    ("aws_sns_topic_policy", "policy", PolicyKind::Resource),
+    ("aws_kms_key", "policy", PolicyKind::Resource),
+    ("aws_ecr_repository_policy", "policy", PolicyKind::Resource),
+    ("AWS::IAM::Policy", "PolicyDocument", PolicyKind::Identity),
+    ("AWS::IAM::ManagedPolicy", "PolicyDocument", PolicyKind::Identity),
+    ("AWS::IAM::Role", "AssumeRolePolicyDocument", PolicyKind::Trust),
+    ("AWS::S3::BucketPolicy", "PolicyDocument", PolicyKind::Resource),
+    ("AWS::SQS::QueuePolicy", "PolicyDocument", PolicyKind::Resource),
+    ("AWS::SNS::TopicPolicy", "PolicyDocument", PolicyKind::Resource),
+    ("AWS::KMS::Key", "KeyPolicy", PolicyKind::Resource),
+];
+
+fn key(k: &str) -> PathSegment {
+    PathSegment::Key(k.to_owned())
+}
+
+pub fn normalise(index: &ResourceIndex, notes: &mut Vec<Notification>) -> Iam {
+    let mut iam = Iam::default();
+    for resource in index.resources {
+        for (kind, attr, policy_kind) in DOCUMENTS {
+            if resource.kind == *kind {
+                if let Some(value) = resource.attr(attr) {
+                    iam.policies.push(policy(resource, value, vec![key(attr)], *policy_kind, index, notes));
+                }
+            }
+        }
+        // Inline policies: Terraform `inline_policy { policy }` blocks on roles,
+        // CloudFormation `Policies: [{PolicyName, PolicyDocument}]` on roles, users, groups.
+        let inline = match resource.kind.as_str() {
+            "aws_iam_role" => Some(("inline_policy", "policy", "name")),
+            "AWS::IAM::Role" | "AWS::IAM::User" | "AWS::IAM::Group" => Some(("Policies", "PolicyDocument", "PolicyName")),
+            _ => None,
+        };
+        if let Some((list, doc_key, name_key)) = inline {
+            if let Some(blocks) = read::blocks(resource.attr(list)) {
+                for (i, block) in blocks.into_iter().enumerate() {
+                    if let Some(doc) = block.get(doc_key) {
+                        let path = vec![key(list), PathSegment::Index(i), key(doc_key)];
+                        let mut p = policy(resource, doc, path, PolicyKind::Identity, index, notes);
+                        p.name = read::non_empty_text(block.get(name_key)).known();
+                        p.path = vec![key(list), PathSegment::Index(i)];
+                        iam.policies.push(p);
+                    }
+                }
+            }
+        }
+    }
+    iam
+}
+
+fn policy(
+    resource: &RawResource,
+    value: &Value,
+    path: AttrPath,
+    kind: PolicyKind,
+    index: &ResourceIndex,
+    notes: &mut Vec<Notification>,
+) -> IamPolicy {
+    let mut policy = IamPolicy {
+        id: resource.id.clone(),
+        path: path.clone(),
+        kind,
+        name: read::non_empty_text(resource.attr("name").or_else(|| resource.attr("PolicyName")).or_else(|| resource.attr("ManagedPolicyName"))).known(),
+        statements: Vec::new(),
+        unknown: Vec::new(),
+    };
+    match value {
+        Value::String(text) => match serde_json::from_str::<serde_json::Value>(text) {
+            Ok(json) => {
+                // A string has no inner positions: statements point at the attribute.
+                policy.statements = statements(&Value::from(&json), &resource.id, &path, false);
+            }
+            Err(e) => notes.push(Notification::error(
+                Stage::Normalise,
+                format!("{}: `{}` is not valid JSON: {e}", resource.id, crate::model::path_to_string(&path)),
+            )),
+        },
+        Value::Map(_) => policy.statements = statements(value, &resource.id, &path, true),
+        Value::Unknown(unknown) => {
+            let document = unknown
+                .refs
+                .iter()
+                .filter_map(|id| index.get(id))
+                .find(|r| r.kind == "aws_iam_policy_document");
+            match document {
+                Some(data) => policy.statements = data_source_statements(data),
+                None => policy.unknown.push("document"),
+            }
+        }
+        _ => {}
+    }
+    policy
+}
+
+/// Statements of a document value. `positioned` says the document's own structure has
+/// source positions (CloudFormation objects), so statement paths can go below `base`.
+fn statements(document: &Value, id: &str, base: &AttrPath, positioned: bool) -> Vec<Statement> {
+    let at = |suffix: &[PathSegment]| -> AttrPath {
+        let mut path = base.clone();
+        if positioned {
+            path.extend_from_slice(suffix);
+        }
+        path
+    };
+    match document.get("Statement") {
+        Some(Value::List(items)) => items
+            .iter()
+            .enumerate()
+            .map(|(i, s)| statement(s, id, at(&[key("Statement"), PathSegment::Index(i)])))
+            .collect(),
+        Some(single @ Value::Map(_)) => vec![statement(single, id, at(&[key("Statement")]))],
+        Some(Value::Unknown(_)) => vec![Statement {
+            id: id.to_owned(),
+            path: base.clone(),
+            effect: "Allow".into(),
+            conditions: serde_json::Value::Object(serde_json::Map::new()),
+            unknown: vec!["effect", "actions", "resources"],
+            ..Statement::default()
+        }],
+        _ => Vec::new(),
+    }
+}
+
+fn list(value: Option<&Value>, name: &'static str, unknown: &mut Vec<&'static str>, lower: bool) -> Vec<String> {
+    let (items, is_unknown) = read::strings(value);
+    if is_unknown {
+        unknown.push(name);
+    }
+    if lower {
+        items.into_iter().map(|s| s.to_ascii_lowercase()).collect()
+    } else {
+        items
+    }
+}
+
+fn statement(value: &Value, id: &str, path: AttrPath) -> Statement {
+    let mut s = Statement {
+        id: id.to_owned(),
+        path,
+        ..Statement::default()
+    };
+    match read::text(value.get("Effect")) {
+        Field::Known(effect) => s.effect = effect,
+        Field::Unknown => s.unknown.push("effect"),
+        Field::Absent => {}
+    }
+    s.sid = read::non_empty_text(value.get("Sid")).known();
+    s.actions = list(value.get("Action"), "actions", &mut s.unknown, true);
+    s.not_actions = list(value.get("NotAction"), "not_actions", &mut s.unknown, true);
+    s.resources = list(value.get("Resource"), "resources", &mut s.unknown, false);
+    s.not_resources = list(value.get("NotResource"), "not_resources", &mut s.unknown, false);
+    s.principals = value.get("Principal").map(|p| principals(p, "principals", &mut s.unknown));
+    s.not_principals = value.get("NotPrincipal").map(|p| principals(p, "not_principals", &mut s.unknown));
+    s.conditions = value.get("Condition").map_or_else(|| serde_json::Value::Object(serde_json::Map::new()), Value::to_json);
+    if value.get("Condition").is_some_and(Value::contains_unknown) {
+        s.unknown.push("conditions");
+    }
+    s
+}
+
+fn principals(value: &Value, name: &'static str, unknown: &mut Vec<&'static str>) -> Principals {
+    let mut p = Principals::default();
+    match value {
+        Value::String(s) if s == "*" => p.all = true,
+        Value::Unknown(_) => unknown.push(name),
+        Value::Map(map) => {
+            for (k, v) in map {
+                let (items, is_unknown) = read::strings(Some(v));
+                if is_unknown && !unknown.contains(&name) {
+                    unknown.push(name);
+                }
+                match k.as_str() {
+                    "AWS" => {
+                        p.all |= items.iter().any(|i| i == "*");
+                        p.aws.extend(items);
+                    }
+                    "Service" => p.service.extend(items),
+                    "Federated" => p.federated.extend(items),
+                    "CanonicalUser" => p.canonical_user.extend(items),
+                    _ => {}
+                }
+            }
+        }
+        _ => {}
+    }
+    p
+}
+
+/// Statements of a `data.aws_iam_policy_document` from its `statement` blocks, which hold
+/// the document in Terraform's own shape (`actions`, `resources`, `principals { type,
+/// identifiers }`, `condition { test, variable, values }`).
+fn data_source_statements(data: &RawResource) -> Vec<Statement> {
+    let Some(blocks) = read::blocks(data.attr("statement")) else {
+        return vec![Statement {
+            id: data.id.clone(),
+            path: vec![key("statement")],
+            effect: "Allow".into(),
+            conditions: serde_json::Value::Object(serde_json::Map::new()),
+            unknown: vec!["effect", "actions", "resources"],
+            ..Statement::default()
+        }];
+    };
+    blocks
+        .into_iter()
+        .enumerate()
+        .map(|(i, block)| {
+            let mut s = Statement {
+                id: data.id.clone(),
+                path: vec![key("statement"), PathSegment::Index(i)],
+                effect: read::non_empty_text(block.get("effect")).known().unwrap_or_else(|| "Allow".into()),
+                sid: read::non_empty_text(block.get("sid")).known(),
+                conditions: serde_json::Value::Object(serde_json::Map::new()),
+                ..Statement::default()
+            };
+            s.actions = list(block.get("actions"), "actions", &mut s.unknown, true);
+            s.not_actions = list(block.get("not_actions"), "not_actions", &mut s.unknown, true);
+            s.resources = list(block.get("resources"), "resources", &mut s.unknown, false);
+            s.not_resources = list(block.get("not_resources"), "not_resources", &mut s.unknown, false);
+            if let Some(principal_blocks) = read::blocks(block.get("principals")) {
+                if !principal_blocks.is_empty() {
+                    let mut p = Principals::default();
+                    for pb in principal_blocks {
+                        let (ids, unknown) = read::strings(pb.get("identifiers"));
+                        if unknown {
+                            s.unknown.push("principals");
+                        }
+                        match read::text(pb.get("type")).known().as_deref() {
+                            Some("AWS") => {
+                                p.all |= ids.iter().any(|i| i == "*");
+                                p.aws.extend(ids);
+                            }
+                            Some("*") => p.all = true,
+                            Some("Service") => p.service.extend(ids),
+                            Some("Federated") => p.federated.extend(ids),
+                            Some("CanonicalUser") => p.canonical_user.extend(ids),
+                            _ => {}
+                        }
+                    }
+                    s.principals = Some(p);
+                }
+            }
+            s
+        })
+        .collect()
 }

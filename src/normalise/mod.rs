@@ -10,6 +10,7 @@
 mod data_stores;
 mod iam;
 mod index;
+mod read;
 mod security_groups;
 
 use crate::diagnostics::Notification;
