@@ -1,0 +1,304 @@
+//! The binary as users run it: exit codes, where output goes, atomic report files,
+//! explicit paths, and a broken file among good ones.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+fn palisade(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_palisade"))
+        .args(args)
+        .current_dir(root())
+        .env("NO_COLOR", "1")
+        .output()
+        .expect("run palisade")
+}
+
+fn code(output: &Output) -> i32 {
+    output.status.code().expect("exit code")
+}
+
+fn stdout(output: &Output) -> String {
+    String::from_utf8_lossy(&output.stdout).into_owned()
+}
+
+fn stderr(output: &Output) -> String {
+    String::from_utf8_lossy(&output.stderr).into_owned()
+}
+
+fn json(output: &Output) -> serde_json::Value {
+    serde_json::from_slice(&output.stdout).unwrap_or_else(|e| panic!("not JSON ({e}):\n{}", stdout(output)))
+}
+
+#[test]
+fn version_is_printed() {
+    let out = palisade(&["--version"]);
+    assert_eq!(code(&out), 0);
+    assert_eq!(stdout(&out).trim(), format!("palisade {}", env!("CARGO_PKG_VERSION")));
+}
+
+#[test]
+fn clean_inputs_exit_zero() {
+    let out = palisade(&["scan", "fixtures/cli/clean", "--format", "json"]);
+    let report = json(&out);
+    assert_eq!(code(&out), 0, "{report:#}\n{}", stderr(&out));
+    assert_eq!(report["findings"].as_array().unwrap().len(), 0, "{report:#}");
+    assert_eq!(report["summary"]["files_scanned"], 2);
+    assert_eq!(report["summary"]["complete"], true);
+}
+
+#[test]
+fn violations_exit_one_and_fail_on_moves_the_threshold() {
+    let files = ["fixtures/cli/mixed/ssh.cfn.yaml", "fixtures/cli/mixed/db.plan.json"];
+    let out = palisade(&["scan", files[0], files[1], "--format", "json"]);
+    assert_eq!(code(&out), 1, "{}", stdout(&out));
+    let report = json(&out);
+    let rules: Vec<&str> = report["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["rule_id"].as_str().unwrap())
+        .collect();
+    assert_eq!(rules, ["PAL-RDS-001", "PAL-NET-001"], "{report:#}");
+
+    let none = palisade(&["scan", files[0], files[1], "--fail-on", "none", "--quiet"]);
+    assert_eq!(code(&none), 0);
+    let critical = palisade(&["scan", files[0], files[1], "--fail-on", "critical", "--quiet"]);
+    assert_eq!(code(&critical), 0, "both findings are high, below critical");
+}
+
+#[test]
+fn a_broken_file_among_good_ones_exits_two_and_keeps_the_good_findings() {
+    let out = palisade(&["scan", "fixtures/cli/mixed", "--format", "json"]);
+    assert_eq!(code(&out), 2, "{}", stdout(&out));
+    let report = json(&out);
+    assert_eq!(report["summary"]["complete"], false);
+    let findings: Vec<(String, String)> = report["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| {
+            (
+                f["rule_id"].as_str().unwrap().to_owned(),
+                f["location"]["file"].as_str().unwrap().to_owned(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        findings,
+        [
+            ("PAL-RDS-001".to_owned(), "fixtures/cli/mixed/db.plan.json".to_owned()),
+            ("PAL-NET-001".to_owned(), "fixtures/cli/mixed/ssh.cfn.yaml".to_owned()),
+        ]
+    );
+    let errors: Vec<&serde_json::Value> = report["notifications"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|n| n["level"] == "error")
+        .collect();
+    assert_eq!(errors.len(), 2, "{report:#}");
+    let broken = errors
+        .iter()
+        .find(|n| n["file"] == "fixtures/cli/mixed/broken.cfn.yaml")
+        .expect("broken YAML named");
+    assert!(broken["location"]["start"]["line"].as_u64().unwrap() >= 6, "{broken:#}");
+    let truncated = errors
+        .iter()
+        .find(|n| n["file"] == "fixtures/cli/mixed/truncated.plan.json")
+        .expect("truncated plan named");
+    assert_eq!(truncated["location"]["start"]["line"], 1, "{truncated:#}");
+}
+
+#[test]
+fn text_output_names_file_line_rule_and_fix() {
+    let out = palisade(&["scan", "fixtures/cli/mixed/ssh.cfn.yaml"]);
+    assert_eq!(code(&out), 1);
+    let text = stdout(&out);
+    assert!(text.contains("PAL-NET-001"), "{text}");
+    assert!(text.contains("fixtures/cli/mixed/ssh.cfn.yaml:8"), "{text}");
+    assert!(text.contains("Bastion"), "{text}");
+    assert!(text.contains("help:"), "{text}");
+    assert!(text.lines().last().unwrap().starts_with("palisade: 1 file, 1 resource, 1 violation (1 high)"), "{text}");
+}
+
+#[test]
+fn sarif_to_a_file_and_text_to_the_terminal() {
+    let dir = tempfile::tempdir().unwrap();
+    let sarif = dir.path().join("out.sarif");
+    let out = palisade(&[
+        "scan",
+        "fixtures/cli/mixed/ssh.cfn.yaml",
+        "--format",
+        "sarif",
+        "--output",
+        sarif.to_str().unwrap(),
+        "--format",
+        "text",
+    ]);
+    assert_eq!(code(&out), 1);
+    assert!(stdout(&out).contains("PAL-NET-001"));
+    let doc: serde_json::Value = serde_json::from_slice(&std::fs::read(&sarif).unwrap()).unwrap();
+    assert_eq!(doc["runs"][0]["results"][0]["ruleId"], "PAL-NET-001");
+    let leftovers: Vec<_> = std::fs::read_dir(dir.path()).unwrap().collect();
+    assert_eq!(leftovers.len(), 1, "only the report, no temporary file");
+}
+
+#[test]
+fn unwritable_output_exits_two_and_leaves_no_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let target = dir.path().join("missing-dir").join("out.json");
+    let out = palisade(&[
+        "scan",
+        "fixtures/cli/clean",
+        "--format",
+        "json",
+        "--output",
+        target.to_str().unwrap(),
+    ]);
+    assert_eq!(code(&out), 2);
+    assert!(stderr(&out).contains("cannot write"), "{}", stderr(&out));
+    assert!(!target.exists());
+}
+
+#[test]
+fn usage_errors_exit_two() {
+    assert_eq!(code(&palisade(&["scan", "--fail-on", "severe"])), 2);
+    assert_eq!(code(&palisade(&["scan", "fixtures/cli/clean", "--format", "json", "--format", "sarif"])), 2);
+    assert_eq!(code(&palisade(&["scan", "no/such/path"])), 2);
+}
+
+#[test]
+fn an_explicit_file_that_is_not_an_input_is_an_error() {
+    let out = palisade(&["scan", "Cargo.toml", "--format", "json"]);
+    assert_eq!(code(&out), 2);
+    let report = json(&out);
+    assert_eq!(report["notifications"][0]["file"], "Cargo.toml");
+}
+
+#[test]
+fn unrelated_files_in_a_directory_are_skipped_and_counted() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("package.json"), r#"{"name": "x"}"#).unwrap();
+    std::fs::write(dir.path().join("notes.md"), "hello").unwrap();
+    std::fs::copy(root().join("fixtures/cli/clean/db.plan.json"), dir.path().join("plan.json")).unwrap();
+    let out = palisade(&["scan", dir.path().to_str().unwrap(), "--format", "json"]);
+    assert_eq!(code(&out), 0, "{}", stdout(&out));
+    let report = json(&out);
+    assert_eq!(report["summary"]["files_scanned"], 1);
+    assert_eq!(report["summary"]["files_skipped"], 2, "package.json and notes.md");
+    let verbose = palisade(&["scan", dir.path().to_str().unwrap(), "--verbose"]);
+    assert!(stdout(&verbose).contains("package.json"), "{}", stdout(&verbose));
+}
+
+#[test]
+fn exclude_globs_skip_paths() {
+    let out = palisade(&["scan", "fixtures/cli/mixed", "--exclude", "*.plan.json", "--exclude", "broken*", "--format", "json"]);
+    let report = json(&out);
+    assert_eq!(report["summary"]["files_scanned"], 1, "{report:#}");
+    assert_eq!(code(&out), 1);
+}
+
+#[test]
+fn rules_lists_and_explains() {
+    let list = palisade(&["rules"]);
+    assert_eq!(code(&list), 0);
+    let text = stdout(&list);
+    for id in ["PAL-IAM-001", "PAL-NET-001", "PAL-RDS-001", "PAL-S3-001"] {
+        assert!(text.contains(id), "{text}");
+    }
+    let explain = palisade(&["rules", "pal-net-001"]);
+    assert_eq!(code(&explain), 0);
+    let text = stdout(&explain);
+    assert!(text.contains("Remediation:"), "{text}");
+    assert!(text.contains("Frameworks:"), "{text}");
+    assert_eq!(code(&palisade(&["rules", "PAL-NOPE-999"])), 2);
+}
+
+fn write(dir: &Path, name: &str, text: &str) {
+    std::fs::write(dir.join(name), text).unwrap();
+}
+
+const USER_RULE: &str = r#"# METADATA
+# title: Buckets must be named
+# description: Unnamed buckets get random names nobody can find in an incident.
+# custom:
+#   id: ACME-001
+#   severity: low
+#   remediation: Set a bucket name.
+#   family: s3
+#   reads: [data_stores]
+#   formats: [cfn]
+package acme.named_buckets
+
+import data.palisade.lib.result
+
+deny contains result.of(store, "bucket has no name") if {
+	some store in input.aws.data_stores
+	store.kind == "s3_bucket"
+	not store.name
+	not "name" in store.unknown
+}
+"#;
+
+#[test]
+fn user_policies_run_beside_or_instead_of_the_builtin_ones() {
+    let dir = tempfile::tempdir().unwrap();
+    write(dir.path(), "named.rego", USER_RULE);
+    let policy_dir = dir.path().to_str().unwrap();
+    let out = palisade(&["scan", "fixtures/cli/clean/storage.cfn.yaml", "--policy", policy_dir, "--fail-on", "low", "--format", "json"]);
+    let report = json(&out);
+    assert_eq!(code(&out), 1, "{report:#}");
+    assert_eq!(report["findings"][0]["rule_id"], "ACME-001");
+    assert_eq!(report["findings"][0]["resource"], "Bucket");
+
+    let only = palisade(&["rules", "--no-builtin", "--policy", policy_dir]);
+    assert_eq!(stdout(&only).lines().count(), 1, "{}", stdout(&only));
+}
+
+#[test]
+fn a_broken_user_policy_is_an_error_naming_the_file() {
+    let dir = tempfile::tempdir().unwrap();
+    write(dir.path(), "broken.rego", "package acme.broken\n\ndeny contains x if {\n");
+    let out = palisade(&["scan", "fixtures/cli/clean", "--policy", dir.path().to_str().unwrap(), "--format", "json"]);
+    assert_eq!(code(&out), 2);
+    let report = json(&out);
+    let note = &report["notifications"][0];
+    assert!(note["file"].as_str().unwrap().ends_with("broken.rego"), "{report:#}");
+
+    write(dir.path(), "broken.rego", &USER_RULE.replace("severity: low", "severity: urgent"));
+    let out = palisade(&["scan", "fixtures/cli/clean", "--policy", dir.path().to_str().unwrap(), "--format", "json"]);
+    assert_eq!(code(&out), 2, "invalid metadata is a load error");
+}
+
+#[test]
+fn a_rule_that_errors_at_evaluation_is_reported_not_passed() {
+    let dir = tempfile::tempdir().unwrap();
+    write(
+        dir.path(),
+        "typo.rego",
+        &USER_RULE
+            .replace("acme.named_buckets", "acme.typo")
+            .replace("ACME-001", "ACME-002")
+            .replace("not store.name", "not net.no_such_builtin(\"10.0.0.0/8\")"),
+    );
+    let out = palisade(&["scan", "fixtures/cli/clean", "--policy", dir.path().to_str().unwrap(), "--format", "json"]);
+    assert_eq!(code(&out), 2, "{}", stdout(&out));
+    let report = json(&out);
+    assert!(
+        report["notifications"].as_array().unwrap().iter().any(|n| n["rule"] == "ACME-002"),
+        "{report:#}"
+    );
+}
+
+#[test]
+fn palisade_test_runs_the_builtin_rego_tests() {
+    let out = palisade(&["test"]);
+    assert_eq!(code(&out), 0, "{}{}", stdout(&out), stderr(&out));
+    let text = stdout(&out);
+    assert!(text.lines().last().unwrap().ends_with(" passed, 0 failed"), "{text}");
+    assert!(text.contains("PASS data.palisade.network.sg_world_open_admin_ports_test."), "{text}");
+}

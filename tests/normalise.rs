@@ -1,0 +1,205 @@
+//! The normaliser turns every declaration form into the same model elements.
+
+use std::sync::Arc;
+
+use palisade::load::Document;
+use palisade::model::{RawResource, SourceFormat, Value};
+use palisade::source::{SourceFile, Span};
+use serde_json::json;
+
+fn resource(id: &str, kind: &str, attributes: serde_json::Value) -> RawResource {
+    RawResource::new(id, kind, Value::from(&attributes), Span::default())
+}
+
+fn with(mut r: RawResource, key: &str, value: Value) -> RawResource {
+    if let Value::Map(map) = &mut r.attributes {
+        map.insert(key.to_owned(), value);
+    }
+    r
+}
+
+fn unknown(refs: &[&str]) -> Value {
+    Value::unknown("known after apply", refs.iter().map(|s| s.to_string()).collect())
+}
+
+fn model(format: SourceFormat, resources: Vec<RawResource>) -> (serde_json::Value, Vec<palisade::diagnostics::Notification>) {
+    let document = Document {
+        source: Arc::new(SourceFile::new("t".into(), "t".into(), "")),
+        format,
+        resources,
+        notifications: Vec::new(),
+    };
+    let (estate, notes) = palisade::normalise::normalise(&document);
+    (serde_json::to_value(&estate).unwrap()["aws"].clone(), notes)
+}
+
+#[test]
+fn terraform_security_group_rules_in_every_form_join_their_group() {
+    let group = resource(
+        "aws_security_group.app",
+        "aws_security_group",
+        json!({"name": "app", "ingress": [
+            {"protocol": "tcp", "from_port": 8000, "to_port": 8000, "cidr_blocks": ["10.0.0.0/16"],
+             "security_groups": ["sg-alb", "sg-ops"], "ipv6_cidr_blocks": [], "prefix_list_ids": [], "self": false, "description": ""}
+        ]}),
+    );
+    let group = with(group, "egress", unknown(&[])); // unset computed: no inline egress
+    let rule = with(
+        resource("aws_security_group_rule.ssh", "aws_security_group_rule",
+            json!({"type": "ingress", "protocol": "-1", "from_port": 0, "to_port": 0, "cidr_blocks": ["0.0.0.0/0"]})),
+        "security_group_id",
+        unknown(&["aws_security_group.app"]),
+    );
+    let vpc_rule = resource(
+        "aws_vpc_security_group_egress_rule.db",
+        "aws_vpc_security_group_egress_rule",
+        json!({"security_group_id": "sg-live", "ip_protocol": "tcp", "from_port": 5432, "to_port": 5432, "referenced_security_group_id": "sg-db"}),
+    );
+    let (aws, notes) = model(SourceFormat::TerraformPlan, vec![group, rule, vpc_rule]);
+    assert!(notes.is_empty());
+    let groups = aws["security_groups"].as_array().unwrap();
+    assert_eq!(groups.len(), 2, "{aws:#}");
+    let app = &groups[0];
+    assert_eq!(app["unknown"], json!([]), "an unset computed egress list is not unknown");
+    let rules = app["rules"].as_array().unwrap();
+    assert_eq!(rules.len(), 4, "cidr rule + one per peer group + the separate rule: {app:#}");
+    assert_eq!(rules[0]["cidr_ipv4"], json!(["10.0.0.0/16"]));
+    assert_eq!(rules[1]["source_group"], "sg-alb");
+    assert_eq!(rules[2]["source_group"], "sg-ops");
+    assert_eq!(rules[0]["path"], json!(["ingress", 0]));
+    assert_eq!(rules[3]["id"], "aws_security_group_rule.ssh");
+    assert_eq!(rules[3]["protocol"], "all");
+    assert_eq!((rules[3]["from_port"].clone(), rules[3]["to_port"].clone()), (json!(0), json!(65535)));
+    let live = &groups[1];
+    assert_eq!(live["id"], "aws_vpc_security_group_egress_rule.db", "placeholder for a group outside the unit");
+    assert_eq!(live["name"], "sg-live");
+    assert_eq!(live["rules"][0]["direction"], "egress");
+    assert_eq!(live["rules"][0]["source_group"], "sg-db");
+}
+
+#[test]
+fn cloudformation_rules_and_unknown_fields() {
+    let group = resource(
+        "Web",
+        "AWS::EC2::SecurityGroup",
+        json!({"GroupDescription": "web", "Tags": [{"Key": "Tier", "Value": "alb"}],
+               "SecurityGroupIngress": [{"IpProtocol": 6, "FromPort": "443", "ToPort": "443", "CidrIp": "0.0.0.0/0"}]}),
+    );
+    let ingress = with(
+        with(
+            resource("WebSsh", "AWS::EC2::SecurityGroupIngress", json!({"IpProtocol": "tcp", "FromPort": 22, "ToPort": 22})),
+            "GroupId",
+            Value::unknown("Fn::GetAtt Web.GroupId", vec!["Web".into()]),
+        ),
+        "CidrIp",
+        Value::unknown("parameter AdminCidr has no default", vec![]),
+    );
+    let (aws, _) = model(SourceFormat::Cloudformation, vec![group, ingress]);
+    let web = &aws["security_groups"][0];
+    assert_eq!(web["tags"], json!({"Tier": "alb"}));
+    assert_eq!(web["rules"][0]["protocol"], "tcp");
+    assert_eq!(web["rules"][0]["from_port"], 443);
+    assert_eq!(web["rules"][0]["path"], json!(["SecurityGroupIngress", 0]));
+    assert_eq!(web["rules"][1]["id"], "WebSsh");
+    assert_eq!(web["rules"][1]["unknown"], json!(["cidr_ipv4"]));
+    assert_eq!(web["rules"][1]["cidr_ipv4"], json!([]));
+}
+
+#[test]
+fn s3_encryption_from_a_separate_resource_points_there() {
+    let bucket = with(
+        resource("aws_s3_bucket.logs", "aws_s3_bucket", json!({"bucket": "logs"})),
+        "server_side_encryption_configuration",
+        unknown(&[]),
+    );
+    let config = with(
+        resource(
+            "aws_s3_bucket_server_side_encryption_configuration.logs",
+            "aws_s3_bucket_server_side_encryption_configuration",
+            json!({"rule": [{"apply_server_side_encryption_by_default": [{"sse_algorithm": "aws:kms"}]}]}),
+        ),
+        "bucket",
+        unknown(&["aws_s3_bucket.logs"]),
+    );
+    let plain = with(
+        resource("aws_s3_bucket.plain", "aws_s3_bucket", json!({"bucket": "plain"})),
+        "server_side_encryption_configuration",
+        unknown(&[]),
+    );
+    let (aws, _) = model(SourceFormat::TerraformPlan, vec![bucket, config, plain]);
+    let stores = aws["data_stores"].as_array().unwrap();
+    assert_eq!(stores[0]["sse_algorithm"], "aws:kms");
+    assert_eq!(stores[0]["sources"]["sse_algorithm"]["id"], "aws_s3_bucket_server_side_encryption_configuration.logs");
+    assert_eq!(
+        stores[0]["sources"]["sse_algorithm"]["path"],
+        json!(["rule", 0, "apply_server_side_encryption_by_default", 0, "sse_algorithm"])
+    );
+    assert!(stores[1].get("sse_algorithm").is_none(), "{:#}", stores[1]);
+    assert_eq!(stores[1]["unknown"], json!([]), "an unset computed block means: not declared");
+}
+
+#[test]
+fn rds_members_replicas_and_unknown_encryption() {
+    let (aws, _) = model(
+        SourceFormat::TerraformPlan,
+        vec![
+            with(resource("aws_rds_cluster_instance.a", "aws_rds_cluster_instance", json!({"engine": "aurora-postgresql"})),
+                "cluster_identifier", unknown(&["aws_rds_cluster.main"])),
+            resource("aws_db_instance.replica", "aws_db_instance", json!({"replicate_source_db": "primary"})),
+            with(resource("aws_db_instance.x", "aws_db_instance", json!({})), "storage_encrypted", unknown(&["aws_kms_key.k"])),
+        ],
+    );
+    let stores = aws["data_stores"].as_array().unwrap();
+    assert_eq!(stores[0]["cluster"], "aws_rds_cluster.main");
+    assert_eq!(stores[1]["encryption_inherited_from"], "replica");
+    assert_eq!(stores[2]["unknown"], json!(["encrypted_at_rest"]));
+}
+
+#[test]
+fn iam_documents_from_strings_objects_and_data_sources() {
+    let policy = resource(
+        "aws_iam_policy.admin",
+        "aws_iam_policy",
+        json!({"name": "admin", "policy": "{\"Version\":\"2012-10-17\",\"Statement\":{\"Effect\":\"Allow\",\"Action\":\"*\",\"Resource\":\"*\"}}"}),
+    );
+    let broken = resource("aws_iam_role_policy.bad", "aws_iam_role_policy", json!({"policy": "{not json"}));
+    let data = resource(
+        "data.aws_iam_policy_document.doc",
+        "aws_iam_policy_document",
+        json!({"statement": [{"effect": "Allow", "actions": ["S3:GetObject"], "resources": ["*"],
+                              "principals": [{"type": "AWS", "identifiers": ["*"]}]}]}),
+    );
+    let from_data = with(
+        resource("aws_s3_bucket_policy.p", "aws_s3_bucket_policy", json!({})),
+        "policy",
+        unknown(&["data.aws_iam_policy_document.doc"]),
+    );
+    let (aws, notes) = model(SourceFormat::TerraformPlan, vec![policy, broken, data, from_data]);
+    assert_eq!(notes.len(), 1, "invalid JSON is reported: {notes:?}");
+    assert!(notes[0].message.contains("aws_iam_role_policy.bad"));
+    let policies = aws["iam"]["policies"].as_array().unwrap();
+    let admin = &policies[0];
+    assert_eq!(admin["kind"], "identity");
+    assert_eq!(admin["statements"][0]["actions"], json!(["*"]));
+    assert_eq!(admin["statements"][0]["path"], json!(["policy"]));
+    let bucket_policy = policies.iter().find(|p| p["id"] == "aws_s3_bucket_policy.p").unwrap();
+    assert_eq!(bucket_policy["kind"], "resource");
+    let statement = &bucket_policy["statements"][0];
+    assert_eq!(statement["id"], "data.aws_iam_policy_document.doc");
+    assert_eq!(statement["actions"], json!(["s3:getobject"]));
+    assert_eq!(statement["principals"]["all"], true);
+
+    let role = resource(
+        "Role",
+        "AWS::IAM::Role",
+        json!({"AssumeRolePolicyDocument": {"Statement": [{"Effect": "Allow", "Principal": {"Service": "ecs-tasks.amazonaws.com"}, "Action": "sts:AssumeRole"}]},
+               "Policies": [{"PolicyName": "inline", "PolicyDocument": {"Statement": [{"Effect": "Allow", "Action": ["s3:*"], "Resource": "*"}]}}]}),
+    );
+    let (aws, _) = model(SourceFormat::Cloudformation, vec![role]);
+    let policies = aws["iam"]["policies"].as_array().unwrap();
+    assert_eq!(policies[0]["kind"], "trust");
+    assert_eq!(policies[0]["statements"][0]["principals"]["service"], json!(["ecs-tasks.amazonaws.com"]));
+    assert_eq!(policies[0]["statements"][0]["path"], json!(["AssumeRolePolicyDocument", "Statement", 0]));
+    assert_eq!(policies[1]["name"], "inline");
+    assert_eq!(policies[1]["statements"][0]["path"], json!(["Policies", 0, "PolicyDocument", "Statement", 0]));
+}
