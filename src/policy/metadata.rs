@@ -160,17 +160,18 @@ pub fn parse(rego: &str) -> Result<RuleMeta, MetadataError> {
 
 fn validate(meta: &RuleMeta) -> Result<(), String> {
     let id = &meta.custom.id;
-    let well_formed = id
+    // Built-in ids are `PAL-<AREA>-NNN`; user rules may use any non-empty id outside
+    // the `PAL-` namespace.
+    let builtin_shape = id
         .strip_prefix("PAL-")
         .and_then(|rest| rest.split_once('-'))
         .is_some_and(|(area, number)| {
             !area.is_empty()
-                && area.chars().all(|c| c.is_ascii_uppercase())
+                && area.chars().all(|c| c.is_ascii_uppercase() || c.is_ascii_digit())
                 && number.len() == 3
                 && number.chars().all(|c| c.is_ascii_digit())
         });
-    let custom_id = id.starts_with("CUSTOM-") || !id.starts_with("PAL-");
-    if !well_formed && !custom_id {
+    if id.trim().is_empty() || (id.starts_with("PAL-") && !builtin_shape) {
         return Err(format!("custom.id `{id}` must look like PAL-AREA-NNN"));
     }
     for (field, value) in [
