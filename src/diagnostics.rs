@@ -32,8 +32,9 @@ pub enum Stage {
 pub struct Notification {
     pub level: Level,
     pub stage: Stage,
+    /// Boxed to keep `Result<_, Notification>` small.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub location: Option<Location>,
+    pub location: Option<Box<Location>>,
     /// The file concerned when there is no line to point at.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub file: Option<String>,
@@ -76,7 +77,7 @@ impl Notification {
 
     pub fn at(mut self, location: Location) -> Self {
         self.file = Some(location.file.clone());
-        self.location = Some(location);
+        self.location = Some(Box::new(location));
         self
     }
 

@@ -1,6 +1,9 @@
 //! The binary as users run it: exit codes, where output goes, atomic report files,
 //! explicit paths, and a broken file among good ones.
 
+// Test helpers outside #[test] functions may panic on bad data: that is a failed test.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing)]
+
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 

@@ -1,6 +1,9 @@
 //! The same inputs give byte-identical machine-readable reports, whatever the thread
 //! count.
 
+// Test helpers outside #[test] functions may panic on bad data: that is a failed test.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing)]
+
 use std::path::PathBuf;
 use std::process::Command;
 

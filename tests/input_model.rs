@@ -1,6 +1,9 @@
 //! `docs/input-model.md` documents every field the normaliser emits: each key found in
 //! the policy input of every fixture must appear on that page as `` `key` ``.
 
+// Test helpers outside #[test] functions may panic on bad data: that is a failed test.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing)]
+
 use std::collections::BTreeSet;
 use std::path::PathBuf;
 

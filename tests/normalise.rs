@@ -1,5 +1,8 @@
 //! The normaliser turns every declaration form into the same model elements.
 
+// Test helpers outside #[test] functions may panic on bad data: that is a failed test.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing)]
+
 use std::sync::Arc;
 
 use palisade::load::Document;

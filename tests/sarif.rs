@@ -1,6 +1,9 @@
 //! SARIF output: valid against the OASIS 2.1.0 schema, with everything GitHub code
 //! scanning reads, and notifications for what could not be loaded.
 
+// Test helpers outside #[test] functions may panic on bad data: that is a failed test.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing)]
+
 use std::path::PathBuf;
 use std::process::Command;
 
