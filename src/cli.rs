@@ -196,7 +196,9 @@ fn run_scan(args: ScanArgs) -> Result<ExitStatus> {
     let mut write_failed = false;
     for destination in &destinations {
         let options = RenderOptions {
-            color: destination.file.is_none() && stdout_is_terminal && std::env::var_os("NO_COLOR").is_none(),
+            color: destination.file.is_none()
+                && stdout_is_terminal
+                && std::env::var_os("NO_COLOR").is_none(),
             verbose: args.verbose,
             quiet: args.quiet,
         };
@@ -240,7 +242,13 @@ fn run_rules(args: RulesArgs) -> Result<ExitStatus> {
     match &args.id {
         None => {
             for rule in &policies.rules {
-                writeln!(out, "{:<12} {:<9} {}", rule.id(), rule.meta.custom.severity, rule.meta.title)?;
+                writeln!(
+                    out,
+                    "{:<12} {:<9} {}",
+                    rule.id(),
+                    rule.meta.custom.severity,
+                    rule.meta.title
+                )?;
             }
         }
         Some(id) => {
@@ -277,7 +285,11 @@ fn run_test(args: TestArgs) -> Result<ExitStatus> {
             None => writeln!(out, "PASS {}.{}", result.package, result.name)?,
             Some(why) => {
                 failed += 1;
-                writeln!(out, "FAIL {}.{} ({}): {why}", result.package, result.name, result.origin)?;
+                writeln!(
+                    out,
+                    "FAIL {}.{} ({}): {why}",
+                    result.package, result.name, result.origin
+                )?;
             }
         }
     }

@@ -35,9 +35,10 @@ pub fn scan(config: &ScanConfig, policies: &PolicySet) -> Report {
     let excludes = match discover::exclude_set(&config.excludes) {
         Ok(set) => set,
         Err(e) => {
-            report
-                .notifications
-                .push(Notification::error(Stage::Discover, format!("invalid --exclude glob: {e}")));
+            report.notifications.push(Notification::error(
+                Stage::Discover,
+                format!("invalid --exclude glob: {e}"),
+            ));
             return report;
         }
     };
@@ -93,7 +94,11 @@ pub struct UnitResult {
 }
 
 /// Normalises and evaluates one loaded document, resolving findings to locations.
-pub fn scan_document(document: &Document, policies: &PolicySet, engine: &mut regorus::Engine) -> UnitResult {
+pub fn scan_document(
+    document: &Document,
+    policies: &PolicySet,
+    engine: &mut regorus::Engine,
+) -> UnitResult {
     let (estate, mut notifications) = normalise::normalise(document);
     notifications.extend(document.notifications.iter().cloned());
     let input = match serde_json::to_value(&estate) {
@@ -111,13 +116,22 @@ pub fn scan_document(document: &Document, policies: &PolicySet, engine: &mut reg
         }
     };
     let (raw, policy_notes) = policies.evaluate(engine, input);
-    notifications.extend(policy_notes.into_iter().map(|n| n.in_file(&document.source.display)));
+    notifications.extend(
+        policy_notes
+            .into_iter()
+            .map(|n| n.in_file(&document.source.display)),
+    );
     let findings: Vec<Finding> = raw
         .into_iter()
         .filter_map(|raw| resolve(document, policies, raw, &mut notifications))
         .collect();
-    let source = (!findings.is_empty() || notifications.iter().any(|n| n.location.is_some()))
-        .then(|| (document.source.display.clone(), document.source.text.clone()));
+    let source =
+        (!findings.is_empty() || notifications.iter().any(|n| n.location.is_some())).then(|| {
+            (
+                document.source.display.clone(),
+                document.source.text.clone(),
+            )
+        });
     UnitResult {
         findings,
         notifications,
@@ -146,7 +160,10 @@ fn resolve(
         notes.push(
             Notification::error(
                 Stage::Policy,
-                format!("rule reported a finding on `{}`, which is not a resource of this file", raw.resource),
+                format!(
+                    "rule reported a finding on `{}`, which is not a resource of this file",
+                    raw.resource
+                ),
             )
             .for_rule(rule.id())
             .in_file(&document.source.display),

@@ -33,14 +33,18 @@ fn stderr(output: &Output) -> String {
 }
 
 fn json(output: &Output) -> serde_json::Value {
-    serde_json::from_slice(&output.stdout).unwrap_or_else(|e| panic!("not JSON ({e}):\n{}", stdout(output)))
+    serde_json::from_slice(&output.stdout)
+        .unwrap_or_else(|e| panic!("not JSON ({e}):\n{}", stdout(output)))
 }
 
 #[test]
 fn version_is_printed() {
     let out = palisade(&["--version"]);
     assert_eq!(code(&out), 0);
-    assert_eq!(stdout(&out).trim(), format!("palisade {}", env!("CARGO_PKG_VERSION")));
+    assert_eq!(
+        stdout(&out).trim(),
+        format!("palisade {}", env!("CARGO_PKG_VERSION"))
+    );
 }
 
 #[test]
@@ -48,14 +52,21 @@ fn clean_inputs_exit_zero() {
     let out = palisade(&["scan", "fixtures/cli/clean", "--format", "json"]);
     let report = json(&out);
     assert_eq!(code(&out), 0, "{report:#}\n{}", stderr(&out));
-    assert_eq!(report["findings"].as_array().unwrap().len(), 0, "{report:#}");
+    assert_eq!(
+        report["findings"].as_array().unwrap().len(),
+        0,
+        "{report:#}"
+    );
     assert_eq!(report["summary"]["files_scanned"], 2);
     assert_eq!(report["summary"]["complete"], true);
 }
 
 #[test]
 fn violations_exit_one_and_fail_on_moves_the_threshold() {
-    let files = ["fixtures/cli/mixed/ssh.cfn.yaml", "fixtures/cli/mixed/db.plan.json"];
+    let files = [
+        "fixtures/cli/mixed/ssh.cfn.yaml",
+        "fixtures/cli/mixed/db.plan.json",
+    ];
     let out = palisade(&["scan", files[0], files[1], "--format", "json"]);
     assert_eq!(code(&out), 1, "{}", stdout(&out));
     let report = json(&out);
@@ -69,7 +80,14 @@ fn violations_exit_one_and_fail_on_moves_the_threshold() {
 
     let none = palisade(&["scan", files[0], files[1], "--fail-on", "none", "--quiet"]);
     assert_eq!(code(&none), 0);
-    let critical = palisade(&["scan", files[0], files[1], "--fail-on", "critical", "--quiet"]);
+    let critical = palisade(&[
+        "scan",
+        files[0],
+        files[1],
+        "--fail-on",
+        "critical",
+        "--quiet",
+    ]);
     assert_eq!(code(&critical), 0, "both findings are high, below critical");
 }
 
@@ -93,8 +111,14 @@ fn a_broken_file_among_good_ones_exits_two_and_keeps_the_good_findings() {
     assert_eq!(
         findings,
         [
-            ("PAL-RDS-001".to_owned(), "fixtures/cli/mixed/db.plan.json".to_owned()),
-            ("PAL-NET-001".to_owned(), "fixtures/cli/mixed/ssh.cfn.yaml".to_owned()),
+            (
+                "PAL-RDS-001".to_owned(),
+                "fixtures/cli/mixed/db.plan.json".to_owned()
+            ),
+            (
+                "PAL-NET-001".to_owned(),
+                "fixtures/cli/mixed/ssh.cfn.yaml".to_owned()
+            ),
         ]
     );
     let errors: Vec<&serde_json::Value> = report["notifications"]
@@ -108,7 +132,10 @@ fn a_broken_file_among_good_ones_exits_two_and_keeps_the_good_findings() {
         .iter()
         .find(|n| n["file"] == "fixtures/cli/mixed/broken.cfn.yaml")
         .expect("broken YAML named");
-    assert!(broken["location"]["start"]["line"].as_u64().unwrap() >= 6, "{broken:#}");
+    assert!(
+        broken["location"]["start"]["line"].as_u64().unwrap() >= 6,
+        "{broken:#}"
+    );
     let truncated = errors
         .iter()
         .find(|n| n["file"] == "fixtures/cli/mixed/truncated.plan.json")
@@ -125,7 +152,13 @@ fn text_output_names_file_line_rule_and_fix() {
     assert!(text.contains("fixtures/cli/mixed/ssh.cfn.yaml:8"), "{text}");
     assert!(text.contains("Bastion"), "{text}");
     assert!(text.contains("help:"), "{text}");
-    assert!(text.lines().last().unwrap().starts_with("palisade: 1 file, 1 resource, 1 violation (1 high)"), "{text}");
+    assert!(
+        text.lines()
+            .last()
+            .unwrap()
+            .starts_with("palisade: 1 file, 1 resource, 1 violation (1 high)"),
+        "{text}"
+    );
 }
 
 #[test]
@@ -170,7 +203,17 @@ fn unwritable_output_exits_two_and_leaves_no_file() {
 #[test]
 fn usage_errors_exit_two() {
     assert_eq!(code(&palisade(&["scan", "--fail-on", "severe"])), 2);
-    assert_eq!(code(&palisade(&["scan", "fixtures/cli/clean", "--format", "json", "--format", "sarif"])), 2);
+    assert_eq!(
+        code(&palisade(&[
+            "scan",
+            "fixtures/cli/clean",
+            "--format",
+            "json",
+            "--format",
+            "sarif"
+        ])),
+        2
+    );
     assert_eq!(code(&palisade(&["scan", "no/such/path"])), 2);
 }
 
@@ -187,19 +230,39 @@ fn unrelated_files_in_a_directory_are_skipped_and_counted() {
     let dir = tempfile::tempdir().unwrap();
     std::fs::write(dir.path().join("package.json"), r#"{"name": "x"}"#).unwrap();
     std::fs::write(dir.path().join("notes.md"), "hello").unwrap();
-    std::fs::copy(root().join("fixtures/cli/clean/db.plan.json"), dir.path().join("plan.json")).unwrap();
+    std::fs::copy(
+        root().join("fixtures/cli/clean/db.plan.json"),
+        dir.path().join("plan.json"),
+    )
+    .unwrap();
     let out = palisade(&["scan", dir.path().to_str().unwrap(), "--format", "json"]);
     assert_eq!(code(&out), 0, "{}", stdout(&out));
     let report = json(&out);
     assert_eq!(report["summary"]["files_scanned"], 1);
-    assert_eq!(report["summary"]["files_skipped"], 2, "package.json and notes.md");
+    assert_eq!(
+        report["summary"]["files_skipped"], 2,
+        "package.json and notes.md"
+    );
     let verbose = palisade(&["scan", dir.path().to_str().unwrap(), "--verbose"]);
-    assert!(stdout(&verbose).contains("package.json"), "{}", stdout(&verbose));
+    assert!(
+        stdout(&verbose).contains("package.json"),
+        "{}",
+        stdout(&verbose)
+    );
 }
 
 #[test]
 fn exclude_globs_skip_paths() {
-    let out = palisade(&["scan", "fixtures/cli/mixed", "--exclude", "*.plan.json", "--exclude", "broken*", "--format", "json"]);
+    let out = palisade(&[
+        "scan",
+        "fixtures/cli/mixed",
+        "--exclude",
+        "*.plan.json",
+        "--exclude",
+        "broken*",
+        "--format",
+        "json",
+    ]);
     let report = json(&out);
     assert_eq!(report["summary"]["files_scanned"], 1, "{report:#}");
     assert_eq!(code(&out), 1);
@@ -252,7 +315,16 @@ fn user_policies_run_beside_or_instead_of_the_builtin_ones() {
     let dir = tempfile::tempdir().unwrap();
     write(dir.path(), "named.rego", USER_RULE);
     let policy_dir = dir.path().to_str().unwrap();
-    let out = palisade(&["scan", "fixtures/cli/clean/storage.cfn.yaml", "--policy", policy_dir, "--fail-on", "low", "--format", "json"]);
+    let out = palisade(&[
+        "scan",
+        "fixtures/cli/clean/storage.cfn.yaml",
+        "--policy",
+        policy_dir,
+        "--fail-on",
+        "low",
+        "--format",
+        "json",
+    ]);
     let report = json(&out);
     assert_eq!(code(&out), 1, "{report:#}");
     assert_eq!(report["findings"][0]["rule_id"], "ACME-001");
@@ -265,15 +337,40 @@ fn user_policies_run_beside_or_instead_of_the_builtin_ones() {
 #[test]
 fn a_broken_user_policy_is_an_error_naming_the_file() {
     let dir = tempfile::tempdir().unwrap();
-    write(dir.path(), "broken.rego", "package acme.broken\n\ndeny contains x if {\n");
-    let out = palisade(&["scan", "fixtures/cli/clean", "--policy", dir.path().to_str().unwrap(), "--format", "json"]);
+    write(
+        dir.path(),
+        "broken.rego",
+        "package acme.broken\n\ndeny contains x if {\n",
+    );
+    let out = palisade(&[
+        "scan",
+        "fixtures/cli/clean",
+        "--policy",
+        dir.path().to_str().unwrap(),
+        "--format",
+        "json",
+    ]);
     assert_eq!(code(&out), 2);
     let report = json(&out);
     let note = &report["notifications"][0];
-    assert!(note["file"].as_str().unwrap().ends_with("broken.rego"), "{report:#}");
+    assert!(
+        note["file"].as_str().unwrap().ends_with("broken.rego"),
+        "{report:#}"
+    );
 
-    write(dir.path(), "broken.rego", &USER_RULE.replace("severity: low", "severity: urgent"));
-    let out = palisade(&["scan", "fixtures/cli/clean", "--policy", dir.path().to_str().unwrap(), "--format", "json"]);
+    write(
+        dir.path(),
+        "broken.rego",
+        &USER_RULE.replace("severity: low", "severity: urgent"),
+    );
+    let out = palisade(&[
+        "scan",
+        "fixtures/cli/clean",
+        "--policy",
+        dir.path().to_str().unwrap(),
+        "--format",
+        "json",
+    ]);
     assert_eq!(code(&out), 2, "invalid metadata is a load error");
 }
 
@@ -288,11 +385,22 @@ fn a_rule_that_errors_at_evaluation_is_reported_not_passed() {
             .replace("ACME-001", "ACME-002")
             .replace("not store.name", "not net.no_such_builtin(\"10.0.0.0/8\")"),
     );
-    let out = palisade(&["scan", "fixtures/cli/clean", "--policy", dir.path().to_str().unwrap(), "--format", "json"]);
+    let out = palisade(&[
+        "scan",
+        "fixtures/cli/clean",
+        "--policy",
+        dir.path().to_str().unwrap(),
+        "--format",
+        "json",
+    ]);
     assert_eq!(code(&out), 2, "{}", stdout(&out));
     let report = json(&out);
     assert!(
-        report["notifications"].as_array().unwrap().iter().any(|n| n["rule"] == "ACME-002"),
+        report["notifications"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|n| n["rule"] == "ACME-002"),
         "{report:#}"
     );
 }
@@ -302,6 +410,12 @@ fn palisade_test_runs_the_builtin_rego_tests() {
     let out = palisade(&["test"]);
     assert_eq!(code(&out), 0, "{}{}", stdout(&out), stderr(&out));
     let text = stdout(&out);
-    assert!(text.lines().last().unwrap().ends_with(" passed, 0 failed"), "{text}");
-    assert!(text.contains("PASS data.palisade.network.sg_world_open_admin_ports_test."), "{text}");
+    assert!(
+        text.lines().last().unwrap().ends_with(" passed, 0 failed"),
+        "{text}"
+    );
+    assert!(
+        text.contains("PASS data.palisade.network.sg_world_open_admin_ports_test."),
+        "{text}"
+    );
 }

@@ -18,7 +18,8 @@ fn keys(value: &serde_json::Value, under_attributes: bool, out: &mut BTreeSet<St
                     continue;
                 }
                 out.insert(k.clone());
-                let free_form = matches!(k.as_str(), "attributes" | "tags" | "conditions" | "sources");
+                let free_form =
+                    matches!(k.as_str(), "attributes" | "tags" | "conditions" | "sources");
                 keys(v, free_form, out);
             }
         }
@@ -35,11 +36,17 @@ fn keys(value: &serde_json::Value, under_attributes: bool, out: &mut BTreeSet<St
 fn every_emitted_field_is_documented() {
     let root = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
     let doc = std::fs::read_to_string(root.join("docs/input-model.md")).unwrap();
-    let found = discover::discover(&[root.join("fixtures")], &discover::exclude_set(&[]).unwrap());
+    let found = discover::discover(
+        &[root.join("fixtures")],
+        &discover::exclude_set(&[]).unwrap(),
+    );
     let mut emitted = BTreeSet::new();
     let mut scanned = 0;
     for InputFile { path, kind } in &found.files {
-        let Ok(document) = palisade::load::load(&InputFile { path: path.clone(), kind: *kind }) else {
+        let Ok(document) = palisade::load::load(&InputFile {
+            path: path.clone(),
+            kind: *kind,
+        }) else {
             continue;
         };
         let (estate, _) = palisade::normalise::normalise(&document);
@@ -47,9 +54,25 @@ fn every_emitted_field_is_documented() {
         scanned += 1;
     }
     assert!(scanned > 10, "fixtures were scanned ({scanned})");
-    let undocumented: Vec<&String> = emitted.iter().filter(|k| !doc.contains(&format!("`{k}`"))).collect();
-    assert!(undocumented.is_empty(), "fields missing from docs/input-model.md: {undocumented:?}");
-    for expected in ["security_groups", "data_stores", "iam", "statements", "rules", "unknown"] {
-        assert!(emitted.contains(expected), "{expected} was never emitted: {emitted:?}");
+    let undocumented: Vec<&String> = emitted
+        .iter()
+        .filter(|k| !doc.contains(&format!("`{k}`")))
+        .collect();
+    assert!(
+        undocumented.is_empty(),
+        "fields missing from docs/input-model.md: {undocumented:?}"
+    );
+    for expected in [
+        "security_groups",
+        "data_stores",
+        "iam",
+        "statements",
+        "rules",
+        "unknown",
+    ] {
+        assert!(
+            emitted.contains(expected),
+            "{expected} was never emitted: {emitted:?}"
+        );
     }
 }

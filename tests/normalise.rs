@@ -22,10 +22,16 @@ fn with(mut r: RawResource, key: &str, value: Value) -> RawResource {
 }
 
 fn unknown(refs: &[&str]) -> Value {
-    Value::unknown("known after apply", refs.iter().map(|s| s.to_string()).collect())
+    Value::unknown(
+        "known after apply",
+        refs.iter().map(|s| s.to_string()).collect(),
+    )
 }
 
-fn model(format: SourceFormat, resources: Vec<RawResource>) -> (serde_json::Value, Vec<palisade::diagnostics::Notification>) {
+fn model(
+    format: SourceFormat,
+    resources: Vec<RawResource>,
+) -> (serde_json::Value, Vec<palisade::diagnostics::Notification>) {
     let document = Document {
         source: Arc::new(SourceFile::new("t".into(), "t".into(), "")),
         format,
@@ -48,8 +54,11 @@ fn terraform_security_group_rules_in_every_form_join_their_group() {
     );
     let group = with(group, "egress", unknown(&[])); // unset computed: no inline egress
     let rule = with(
-        resource("aws_security_group_rule.ssh", "aws_security_group_rule",
-            json!({"type": "ingress", "protocol": "-1", "from_port": 0, "to_port": 0, "cidr_blocks": ["0.0.0.0/0"]})),
+        resource(
+            "aws_security_group_rule.ssh",
+            "aws_security_group_rule",
+            json!({"type": "ingress", "protocol": "-1", "from_port": 0, "to_port": 0, "cidr_blocks": ["0.0.0.0/0"]}),
+        ),
         "security_group_id",
         unknown(&["aws_security_group.app"]),
     );
@@ -63,18 +72,32 @@ fn terraform_security_group_rules_in_every_form_join_their_group() {
     let groups = aws["security_groups"].as_array().unwrap();
     assert_eq!(groups.len(), 2, "{aws:#}");
     let app = &groups[0];
-    assert_eq!(app["unknown"], json!([]), "an unset computed egress list is not unknown");
+    assert_eq!(
+        app["unknown"],
+        json!([]),
+        "an unset computed egress list is not unknown"
+    );
     let rules = app["rules"].as_array().unwrap();
-    assert_eq!(rules.len(), 4, "cidr rule + one per peer group + the separate rule: {app:#}");
+    assert_eq!(
+        rules.len(),
+        4,
+        "cidr rule + one per peer group + the separate rule: {app:#}"
+    );
     assert_eq!(rules[0]["cidr_ipv4"], json!(["10.0.0.0/16"]));
     assert_eq!(rules[1]["source_group"], "sg-alb");
     assert_eq!(rules[2]["source_group"], "sg-ops");
     assert_eq!(rules[0]["path"], json!(["ingress", 0]));
     assert_eq!(rules[3]["id"], "aws_security_group_rule.ssh");
     assert_eq!(rules[3]["protocol"], "all");
-    assert_eq!((rules[3]["from_port"].clone(), rules[3]["to_port"].clone()), (json!(0), json!(65535)));
+    assert_eq!(
+        (rules[3]["from_port"].clone(), rules[3]["to_port"].clone()),
+        (json!(0), json!(65535))
+    );
     let live = &groups[1];
-    assert_eq!(live["id"], "aws_vpc_security_group_egress_rule.db", "placeholder for a group outside the unit");
+    assert_eq!(
+        live["id"], "aws_vpc_security_group_egress_rule.db",
+        "placeholder for a group outside the unit"
+    );
     assert_eq!(live["name"], "sg-live");
     assert_eq!(live["rules"][0]["direction"], "egress");
     assert_eq!(live["rules"][0]["source_group"], "sg-db");
@@ -90,7 +113,11 @@ fn cloudformation_rules_and_unknown_fields() {
     );
     let ingress = with(
         with(
-            resource("WebSsh", "AWS::EC2::SecurityGroupIngress", json!({"IpProtocol": "tcp", "FromPort": 22, "ToPort": 22})),
+            resource(
+                "WebSsh",
+                "AWS::EC2::SecurityGroupIngress",
+                json!({"IpProtocol": "tcp", "FromPort": 22, "ToPort": 22}),
+            ),
             "GroupId",
             Value::unknown("Fn::GetAtt Web.GroupId", vec!["Web".into()]),
         ),
@@ -111,7 +138,11 @@ fn cloudformation_rules_and_unknown_fields() {
 #[test]
 fn s3_encryption_from_a_separate_resource_points_there() {
     let bucket = with(
-        resource("aws_s3_bucket.logs", "aws_s3_bucket", json!({"bucket": "logs"})),
+        resource(
+            "aws_s3_bucket.logs",
+            "aws_s3_bucket",
+            json!({"bucket": "logs"}),
+        ),
         "server_side_encryption_configuration",
         unknown(&[]),
     );
@@ -125,20 +156,37 @@ fn s3_encryption_from_a_separate_resource_points_there() {
         unknown(&["aws_s3_bucket.logs"]),
     );
     let plain = with(
-        resource("aws_s3_bucket.plain", "aws_s3_bucket", json!({"bucket": "plain"})),
+        resource(
+            "aws_s3_bucket.plain",
+            "aws_s3_bucket",
+            json!({"bucket": "plain"}),
+        ),
         "server_side_encryption_configuration",
         unknown(&[]),
     );
     let (aws, _) = model(SourceFormat::TerraformPlan, vec![bucket, config, plain]);
     let stores = aws["data_stores"].as_array().unwrap();
     assert_eq!(stores[0]["sse_algorithm"], "aws:kms");
-    assert_eq!(stores[0]["sources"]["sse_algorithm"]["id"], "aws_s3_bucket_server_side_encryption_configuration.logs");
+    assert_eq!(
+        stores[0]["sources"]["sse_algorithm"]["id"],
+        "aws_s3_bucket_server_side_encryption_configuration.logs"
+    );
     assert_eq!(
         stores[0]["sources"]["sse_algorithm"]["path"],
-        json!(["rule", 0, "apply_server_side_encryption_by_default", 0, "sse_algorithm"])
+        json!([
+            "rule",
+            0,
+            "apply_server_side_encryption_by_default",
+            0,
+            "sse_algorithm"
+        ])
     );
     assert!(stores[1].get("sse_algorithm").is_none(), "{:#}", stores[1]);
-    assert_eq!(stores[1]["unknown"], json!([]), "an unset computed block means: not declared");
+    assert_eq!(
+        stores[1]["unknown"],
+        json!([]),
+        "an unset computed block means: not declared"
+    );
 }
 
 #[test]
@@ -146,10 +194,25 @@ fn rds_members_replicas_and_unknown_encryption() {
     let (aws, _) = model(
         SourceFormat::TerraformPlan,
         vec![
-            with(resource("aws_rds_cluster_instance.a", "aws_rds_cluster_instance", json!({"engine": "aurora-postgresql"})),
-                "cluster_identifier", unknown(&["aws_rds_cluster.main"])),
-            resource("aws_db_instance.replica", "aws_db_instance", json!({"replicate_source_db": "primary"})),
-            with(resource("aws_db_instance.x", "aws_db_instance", json!({})), "storage_encrypted", unknown(&["aws_kms_key.k"])),
+            with(
+                resource(
+                    "aws_rds_cluster_instance.a",
+                    "aws_rds_cluster_instance",
+                    json!({"engine": "aurora-postgresql"}),
+                ),
+                "cluster_identifier",
+                unknown(&["aws_rds_cluster.main"]),
+            ),
+            resource(
+                "aws_db_instance.replica",
+                "aws_db_instance",
+                json!({"replicate_source_db": "primary"}),
+            ),
+            with(
+                resource("aws_db_instance.x", "aws_db_instance", json!({})),
+                "storage_encrypted",
+                unknown(&["aws_kms_key.k"]),
+            ),
         ],
     );
     let stores = aws["data_stores"].as_array().unwrap();
@@ -165,7 +228,11 @@ fn iam_documents_from_strings_objects_and_data_sources() {
         "aws_iam_policy",
         json!({"name": "admin", "policy": "{\"Version\":\"2012-10-17\",\"Statement\":{\"Effect\":\"Allow\",\"Action\":\"*\",\"Resource\":\"*\"}}"}),
     );
-    let broken = resource("aws_iam_role_policy.bad", "aws_iam_role_policy", json!({"policy": "{not json"}));
+    let broken = resource(
+        "aws_iam_role_policy.bad",
+        "aws_iam_role_policy",
+        json!({"policy": "{not json"}),
+    );
     let data = resource(
         "data.aws_iam_policy_document.doc",
         "aws_iam_policy_document",
@@ -177,7 +244,10 @@ fn iam_documents_from_strings_objects_and_data_sources() {
         "policy",
         unknown(&["data.aws_iam_policy_document.doc"]),
     );
-    let (aws, notes) = model(SourceFormat::TerraformPlan, vec![policy, broken, data, from_data]);
+    let (aws, notes) = model(
+        SourceFormat::TerraformPlan,
+        vec![policy, broken, data, from_data],
+    );
     assert_eq!(notes.len(), 1, "invalid JSON is reported: {notes:?}");
     assert!(notes[0].message.contains("aws_iam_role_policy.bad"));
     let policies = aws["iam"]["policies"].as_array().unwrap();
@@ -185,7 +255,10 @@ fn iam_documents_from_strings_objects_and_data_sources() {
     assert_eq!(admin["kind"], "identity");
     assert_eq!(admin["statements"][0]["actions"], json!(["*"]));
     assert_eq!(admin["statements"][0]["path"], json!(["policy"]));
-    let bucket_policy = policies.iter().find(|p| p["id"] == "aws_s3_bucket_policy.p").unwrap();
+    let bucket_policy = policies
+        .iter()
+        .find(|p| p["id"] == "aws_s3_bucket_policy.p")
+        .unwrap();
     assert_eq!(bucket_policy["kind"], "resource");
     let statement = &bucket_policy["statements"][0];
     assert_eq!(statement["id"], "data.aws_iam_policy_document.doc");
@@ -201,8 +274,17 @@ fn iam_documents_from_strings_objects_and_data_sources() {
     let (aws, _) = model(SourceFormat::Cloudformation, vec![role]);
     let policies = aws["iam"]["policies"].as_array().unwrap();
     assert_eq!(policies[0]["kind"], "trust");
-    assert_eq!(policies[0]["statements"][0]["principals"]["service"], json!(["ecs-tasks.amazonaws.com"]));
-    assert_eq!(policies[0]["statements"][0]["path"], json!(["AssumeRolePolicyDocument", "Statement", 0]));
+    assert_eq!(
+        policies[0]["statements"][0]["principals"]["service"],
+        json!(["ecs-tasks.amazonaws.com"])
+    );
+    assert_eq!(
+        policies[0]["statements"][0]["path"],
+        json!(["AssumeRolePolicyDocument", "Statement", 0])
+    );
     assert_eq!(policies[1]["name"], "inline");
-    assert_eq!(policies[1]["statements"][0]["path"], json!(["Policies", 0, "PolicyDocument", "Statement", 0]));
+    assert_eq!(
+        policies[1]["statements"][0]["path"],
+        json!(["Policies", 0, "PolicyDocument", "Statement", 0])
+    );
 }

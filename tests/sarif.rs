@@ -21,14 +21,23 @@ fn sarif_of(paths: &[&str]) -> serde_json::Value {
 
 fn validate(doc: &serde_json::Value) {
     let root = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
-    let schema: serde_json::Value =
-        serde_json::from_str(&std::fs::read_to_string(root.join("tests/data/sarif-schema-2.1.0.json")).unwrap()).unwrap();
+    let schema: serde_json::Value = serde_json::from_str(
+        &std::fs::read_to_string(root.join("tests/data/sarif-schema-2.1.0.json")).unwrap(),
+    )
+    .unwrap();
     let validator = jsonschema::options()
         .with_draft(jsonschema::Draft::Draft4)
         .build(&schema)
         .expect("schema compiles");
-    let errors: Vec<String> = validator.iter_errors(doc).map(|e| format!("{} at {}", e, e.instance_path())).collect();
-    assert!(errors.is_empty(), "SARIF is not schema-valid:\n{}", errors.join("\n"));
+    let errors: Vec<String> = validator
+        .iter_errors(doc)
+        .map(|e| format!("{} at {}", e, e.instance_path()))
+        .collect();
+    assert!(
+        errors.is_empty(),
+        "SARIF is not schema-valid:\n{}",
+        errors.join("\n")
+    );
 }
 
 #[test]
@@ -38,13 +47,23 @@ fn findings_and_load_errors_are_schema_valid_sarif() {
     let run = &doc["runs"][0];
     assert_eq!(doc["version"], "2.1.0");
     assert_eq!(run["invocations"][0]["executionSuccessful"], false);
-    let notes = run["invocations"][0]["toolExecutionNotifications"].as_array().unwrap();
+    let notes = run["invocations"][0]["toolExecutionNotifications"]
+        .as_array()
+        .unwrap();
     let broken = notes
         .iter()
-        .find(|n| n["locations"][0]["physicalLocation"]["artifactLocation"]["uri"] == "fixtures/cli/mixed/broken.cfn.yaml")
+        .find(|n| {
+            n["locations"][0]["physicalLocation"]["artifactLocation"]["uri"]
+                == "fixtures/cli/mixed/broken.cfn.yaml"
+        })
         .expect("the broken file is a notification");
     assert_eq!(broken["level"], "error");
-    assert!(broken["locations"][0]["physicalLocation"]["region"]["startLine"].as_i64().unwrap() >= 6);
+    assert!(
+        broken["locations"][0]["physicalLocation"]["region"]["startLine"]
+            .as_i64()
+            .unwrap()
+            >= 6
+    );
 }
 
 #[test]
@@ -58,11 +77,27 @@ fn results_carry_what_github_code_scanning_reads() {
         let id = rule["id"].as_str().unwrap();
         assert!(rule["shortDescription"]["text"].is_string(), "{id}");
         assert!(rule["fullDescription"]["text"].is_string(), "{id}");
-        assert!(rule["help"]["markdown"].as_str().unwrap().contains("Remediation"), "{id}");
-        assert!(rule["helpUri"].as_str().unwrap().starts_with("https://"), "{id}");
-        let severity: f64 = rule["properties"]["security-severity"].as_str().unwrap().parse().unwrap();
+        assert!(
+            rule["help"]["markdown"]
+                .as_str()
+                .unwrap()
+                .contains("Remediation"),
+            "{id}"
+        );
+        assert!(
+            rule["helpUri"].as_str().unwrap().starts_with("https://"),
+            "{id}"
+        );
+        let severity: f64 = rule["properties"]["security-severity"]
+            .as_str()
+            .unwrap()
+            .parse()
+            .unwrap();
         assert!((0.0..=10.0).contains(&severity), "{id}");
-        assert!(!rule["properties"]["tags"].as_array().unwrap().is_empty(), "{id}");
+        assert!(
+            !rule["properties"]["tags"].as_array().unwrap().is_empty(),
+            "{id}"
+        );
     }
     let result = &run["results"][0];
     assert_eq!(result["ruleId"], "PAL-NET-001");
@@ -70,10 +105,22 @@ fn results_carry_what_github_code_scanning_reads() {
     let rule_index = result["ruleIndex"].as_u64().unwrap() as usize;
     assert_eq!(rules[rule_index]["id"], "PAL-NET-001");
     let location = &result["locations"][0];
-    assert_eq!(location["physicalLocation"]["artifactLocation"]["uri"], "fixtures/cli/mixed/ssh.cfn.yaml");
+    assert_eq!(
+        location["physicalLocation"]["artifactLocation"]["uri"],
+        "fixtures/cli/mixed/ssh.cfn.yaml"
+    );
     assert_eq!(location["physicalLocation"]["region"]["startLine"], 8);
     assert_eq!(location["logicalLocations"][0]["name"], "Bastion");
-    assert!(result["message"]["text"].as_str().unwrap().starts_with("Bastion: "));
-    assert_eq!(result["partialFingerprints"]["palisadeFinding/v1"].as_str().unwrap().len(), 32);
+    assert!(result["message"]["text"]
+        .as_str()
+        .unwrap()
+        .starts_with("Bastion: "));
+    assert_eq!(
+        result["partialFingerprints"]["palisadeFinding/v1"]
+            .as_str()
+            .unwrap()
+            .len(),
+        32
+    );
     assert_eq!(run["invocations"][0]["executionSuccessful"], true);
 }

@@ -55,7 +55,9 @@ fn read_head(path: &Path) -> std::io::Result<String> {
 
 /// Classifies a file's first bytes. `yaml_name` says the file is named like YAML.
 pub fn classify_text(head: &str, yaml_name: bool) -> Option<InputKind> {
-    let body = head.trim_start_matches(['\u{feff}', '\u{fffd}']).trim_start();
+    let body = head
+        .trim_start_matches(['\u{feff}', '\u{fffd}'])
+        .trim_start();
     if body.starts_with('{') {
         if is_plan(body) {
             return Some(InputKind::TerraformPlan);
@@ -104,11 +106,17 @@ mod tests {
     #[test]
     fn plans_and_templates_by_content() {
         assert_eq!(
-            classify_text(r#"{"format_version":"1.2","terraform_version":"1.9.0","planned_values":{}}"#, false),
+            classify_text(
+                r#"{"format_version":"1.2","terraform_version":"1.9.0","planned_values":{}}"#,
+                false
+            ),
             Some(InputKind::TerraformPlan)
         );
         assert_eq!(
-            classify_text(r#"{"AWSTemplateFormatVersion":"2010-09-09","Resources":{}}"#, false),
+            classify_text(
+                r#"{"AWSTemplateFormatVersion":"2010-09-09","Resources":{}}"#,
+                false
+            ),
             Some(InputKind::CloudformationJson)
         );
         assert_eq!(
@@ -123,11 +131,17 @@ mod tests {
 
     #[test]
     fn other_json_and_yaml_are_not_inputs() {
-        assert_eq!(classify_text(r#"{"name":"pkg","version":"1.0.0"}"#, false), None);
+        assert_eq!(
+            classify_text(r#"{"name":"pkg","version":"1.0.0"}"#, false),
+            None
+        );
         assert_eq!(classify_text("on: push\njobs:\n  build: {}\n", true), None);
         // A state rendering is not a plan.
         assert_eq!(
-            classify_text(r#"{"format_version":"1.0","terraform_version":"1.9.0","values":{}}"#, false),
+            classify_text(
+                r#"{"format_version":"1.0","terraform_version":"1.9.0","values":{}}"#,
+                false
+            ),
             None
         );
     }

@@ -109,7 +109,10 @@ fn walk(root: &Path, excludes: &GlobSet, found: &mut Discovered) {
             }
             Ok(_) => {}
             Err(e) => {
-                let file = e.path().map(display_path).unwrap_or_else(|| display_path(root));
+                let file = e
+                    .path()
+                    .map(display_path)
+                    .unwrap_or_else(|| display_path(root));
                 let message = if e.loop_ancestor().is_some() {
                     "symbolic link loop: not followed".to_owned()
                 } else {

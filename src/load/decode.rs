@@ -28,7 +28,9 @@ fn utf8(bytes: &[u8]) -> Result<String, LoadError> {
 
 fn utf16(bytes: &[u8], unit: fn([u8; 2]) -> u16) -> Result<String, LoadError> {
     if bytes.len() % 2 != 0 {
-        return Err(LoadError::new("UTF-16 file has an odd number of bytes (truncated?)"));
+        return Err(LoadError::new(
+            "UTF-16 file has an odd number of bytes (truncated?)",
+        ));
     }
     let units = bytes
         .chunks_exact(2)
@@ -50,8 +52,14 @@ mod tests {
 
     #[test]
     fn decodes_utf16_le_and_be() {
-        let le: Vec<u8> = [0xFF, 0xFE].into_iter().chain("{\"a\":1}".encode_utf16().flat_map(u16::to_le_bytes)).collect();
-        let be: Vec<u8> = [0xFE, 0xFF].into_iter().chain("{}".encode_utf16().flat_map(u16::to_be_bytes)).collect();
+        let le: Vec<u8> = [0xFF, 0xFE]
+            .into_iter()
+            .chain("{\"a\":1}".encode_utf16().flat_map(u16::to_le_bytes))
+            .collect();
+        let be: Vec<u8> = [0xFE, 0xFF]
+            .into_iter()
+            .chain("{}".encode_utf16().flat_map(u16::to_be_bytes))
+            .collect();
         assert_eq!(decode_text(&le).unwrap(), "{\"a\":1}");
         assert_eq!(decode_text(&be).unwrap(), "{}");
     }

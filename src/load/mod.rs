@@ -8,8 +8,8 @@ pub mod plan;
 
 use std::sync::Arc;
 
-use crate::discover::{InputFile, InputKind};
 use crate::diagnostics::{Notification, Stage};
+use crate::discover::{InputFile, InputKind};
 use crate::model::{RawResource, SourceFormat};
 use crate::source::{Location, SourceFile, Span};
 
@@ -61,14 +61,17 @@ pub fn load(input: &InputFile) -> Result<Document, Notification> {
     let bytes = std::fs::read(&input.path).map_err(|e| {
         Notification::error(Stage::Load, format!("cannot read file: {e}")).in_file(&display)
     })?;
-    let text = decode::decode_text(&bytes).map_err(|e| {
-        Notification::error(Stage::Load, e.message.clone()).in_file(&display)
-    })?;
+    let text = decode::decode_text(&bytes)
+        .map_err(|e| Notification::error(Stage::Load, e.message.clone()).in_file(&display))?;
     let source = Arc::new(SourceFile::new(input.path.clone(), display, text));
     let loaded = match input.kind {
         InputKind::TerraformPlan => plan::load(&source).map(|r| (SourceFormat::TerraformPlan, r)),
-        InputKind::CloudformationJson => cfn::load_json(&source).map(|r| (SourceFormat::Cloudformation, r)),
-        InputKind::CloudformationYaml => cfn::load_yaml(&source).map(|r| (SourceFormat::Cloudformation, r)),
+        InputKind::CloudformationJson => {
+            cfn::load_json(&source).map(|r| (SourceFormat::Cloudformation, r))
+        }
+        InputKind::CloudformationYaml => {
+            cfn::load_yaml(&source).map(|r| (SourceFormat::Cloudformation, r))
+        }
     };
     match loaded {
         Ok((format, (resources, notifications))) => Ok(Document {

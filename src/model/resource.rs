@@ -42,7 +42,12 @@ pub struct RawResource {
 }
 
 impl RawResource {
-    pub fn new(id: impl Into<String>, kind: impl Into<String>, attributes: Value, span: Span) -> Self {
+    pub fn new(
+        id: impl Into<String>,
+        kind: impl Into<String>,
+        attributes: Value,
+        span: Span,
+    ) -> Self {
         RawResource {
             id: id.into(),
             kind: kind.into(),
@@ -60,7 +65,10 @@ impl RawResource {
     pub fn span_of(&self, path: &[super::PathSegment]) -> Span {
         (0..=path.len())
             .rev()
-            .find_map(|len| path.get(..len).and_then(|prefix| self.attribute_spans.get(prefix)))
+            .find_map(|len| {
+                path.get(..len)
+                    .and_then(|prefix| self.attribute_spans.get(prefix))
+            })
             .copied()
             .unwrap_or(self.span)
     }

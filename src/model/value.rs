@@ -83,11 +83,12 @@ impl Value {
 
     /// Follows a path of keys and indexes; `None` when any step is absent.
     pub fn pointer(&self, path: &[PathSegment]) -> Option<&Value> {
-        path.iter().try_fold(self, |value, segment| match (segment, value) {
-            (PathSegment::Key(key), Value::Map(map)) => map.get(key),
-            (PathSegment::Index(i), Value::List(items)) => items.get(*i),
-            _ => None,
-        })
+        path.iter()
+            .try_fold(self, |value, segment| match (segment, value) {
+                (PathSegment::Key(key), Value::Map(map)) => map.get(key),
+                (PathSegment::Index(i), Value::List(items)) => items.get(*i),
+                _ => None,
+            })
     }
 
     pub fn as_str(&self) -> Option<&str> {
@@ -191,7 +192,9 @@ impl Value {
             Value::Bool(b) => serde_json::Value::Bool(*b),
             Value::Number(n) => serde_json::Value::Number(n.clone()),
             Value::String(s) => serde_json::Value::String(s.clone()),
-            Value::List(items) => serde_json::Value::Array(items.iter().map(Value::to_json).collect()),
+            Value::List(items) => {
+                serde_json::Value::Array(items.iter().map(Value::to_json).collect())
+            }
             Value::Map(map) => serde_json::Value::Object(
                 map.iter()
                     .filter(|(_, v)| !v.is_unknown())
@@ -241,7 +244,11 @@ mod tests {
                 )]))]),
             ),
         ]));
-        let paths: Vec<String> = value.unknown_paths().iter().map(|p| path_to_string(p)).collect();
+        let paths: Vec<String> = value
+            .unknown_paths()
+            .iter()
+            .map(|p| path_to_string(p))
+            .collect();
         assert_eq!(paths, ["id", "ingress[0].cidr_blocks"]);
         assert_eq!(value.to_json(), serde_json::json!({"ingress": [{}]}));
     }

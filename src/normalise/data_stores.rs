@@ -16,7 +16,9 @@ pub fn normalise(index: &ResourceIndex) -> Vec<DataStore> {
         let store = match resource.kind.as_str() {
             "aws_s3_bucket" => tf_bucket(resource, index),
             "AWS::S3::Bucket" => cfn_bucket(resource),
-            "aws_db_instance" | "aws_rds_cluster_instance" => tf_rds(resource, DataStoreKind::RdsInstance),
+            "aws_db_instance" | "aws_rds_cluster_instance" => {
+                tf_rds(resource, DataStoreKind::RdsInstance)
+            }
             "aws_rds_cluster" => tf_rds(resource, DataStoreKind::RdsCluster),
             "AWS::RDS::DBInstance" => cfn_rds(resource, DataStoreKind::RdsInstance),
             "AWS::RDS::DBCluster" => cfn_rds(resource, DataStoreKind::RdsCluster),
@@ -52,7 +54,15 @@ fn new_store(resource: &RawResource, kind: DataStoreKind) -> DataStore {
 /// else the ARN/alias/id text.
 fn kms_key(value: Option<&Value>, index: Option<&ResourceIndex>) -> Field<String> {
     if let (Some(value), Some(index)) = (value, index) {
-        if let Some(key) = index.referenced(value, &["aws_kms_key", "aws_kms_alias", "AWS::KMS::Key", "AWS::KMS::Alias"]) {
+        if let Some(key) = index.referenced(
+            value,
+            &[
+                "aws_kms_key",
+                "aws_kms_alias",
+                "AWS::KMS::Key",
+                "AWS::KMS::Alias",
+            ],
+        ) {
             return Field::Known(key.id.clone());
         }
     }
@@ -76,7 +86,11 @@ fn tf_sse_rule(config: &Value) -> Option<(Field<String>, Option<&Value>, AttrPat
                 PathSegment::Index(0),
                 key("sse_algorithm"),
             ];
-            return Some((read::non_empty_text(default.get("sse_algorithm")), default.get("kms_master_key_id"), path));
+            return Some((
+                read::non_empty_text(default.get("sse_algorithm")),
+                default.get("kms_master_key_id"),
+                path,
+            ));
         }
     }
     Some((Field::Absent, None, Vec::new()))
@@ -84,7 +98,11 @@ fn tf_sse_rule(config: &Value) -> Option<(Field<String>, Option<&Value>, AttrPat
 
 fn tf_bucket(resource: &RawResource, index: &ResourceIndex) -> DataStore {
     let mut store = new_store(resource, DataStoreKind::S3Bucket);
-    read::non_empty_text(resource.attr("bucket")).store(&mut store.name, "name", &mut store.unknown);
+    read::non_empty_text(resource.attr("bucket")).store(
+        &mut store.name,
+        "name",
+        &mut store.unknown,
+    );
     // A separate configuration resource wins over the (legacy) inline block.
     let separate = index
         .of_kind(&["aws_s3_bucket_server_side_encryption_configuration"])
@@ -94,7 +112,8 @@ fn tf_bucket(resource: &RawResource, index: &ResourceIndex) -> DataStore {
                 .and_then(|b| index.referenced(b, &["aws_s3_bucket"]))
                 .is_some_and(|bucket| bucket.id == resource.id)
         });
-    let (declaration, config_value, base): (&RawResource, Option<&Value>, AttrPath) = match separate {
+    let (declaration, config_value, base): (&RawResource, Option<&Value>, AttrPath) = match separate
+    {
         Some(config) => (config, Some(&config.attributes), Vec::new()),
         None => {
             let inline = resource.attr("server_side_encryption_configuration");
@@ -111,7 +130,10 @@ fn tf_bucket(resource: &RawResource, index: &ResourceIndex) -> DataStore {
                 (
                     resource,
                     first,
-                    vec![key("server_side_encryption_configuration"), PathSegment::Index(0)],
+                    vec![
+                        key("server_side_encryption_configuration"),
+                        PathSegment::Index(0),
+                    ],
                 )
             }
         }
@@ -120,12 +142,26 @@ fn tf_bucket(resource: &RawResource, index: &ResourceIndex) -> DataStore {
         match tf_sse_rule(config) {
             Some((algorithm, key_value, path)) => {
                 let decided = !matches!(algorithm, Field::Absent);
-                algorithm.store(&mut store.sse_algorithm, "sse_algorithm", &mut store.unknown);
-                kms_key(key_value, Some(index)).store(&mut store.kms_key, "kms_key", &mut store.unknown);
+                algorithm.store(
+                    &mut store.sse_algorithm,
+                    "sse_algorithm",
+                    &mut store.unknown,
+                );
+                kms_key(key_value, Some(index)).store(
+                    &mut store.kms_key,
+                    "kms_key",
+                    &mut store.unknown,
+                );
                 if decided {
                     let mut full = base.clone();
                     full.extend(path);
-                    store.sources.insert("sse_algorithm", SourceRef { id: declaration.id.clone(), path: full });
+                    store.sources.insert(
+                        "sse_algorithm",
+                        SourceRef {
+                            id: declaration.id.clone(),
+                            path: full,
+                        },
+                    );
                 }
             }
             None => store.unknown.push("sse_algorithm"),
@@ -137,7 +173,11 @@ fn tf_bucket(resource: &RawResource, index: &ResourceIndex) -> DataStore {
 
 fn cfn_bucket(resource: &RawResource) -> DataStore {
     let mut store = new_store(resource, DataStoreKind::S3Bucket);
-    read::non_empty_text(resource.attr("BucketName")).store(&mut store.name, "name", &mut store.unknown);
+    read::non_empty_text(resource.attr("BucketName")).store(
+        &mut store.name,
+        "name",
+        &mut store.unknown,
+    );
     let rules = resource
         .attr("BucketEncryption")
         .map(|e| read::blocks(e.get("ServerSideEncryptionConfiguration")));
@@ -184,17 +224,35 @@ fn tf_rds(resource: &RawResource, kind: DataStoreKind) -> DataStore {
     } else {
         "identifier"
     };
-    read::non_empty_text(resource.attr(name_key)).store(&mut store.name, "name", &mut store.unknown);
-    read::non_empty_text(resource.attr("engine")).store(&mut store.engine, "engine", &mut store.unknown);
+    read::non_empty_text(resource.attr(name_key)).store(
+        &mut store.name,
+        "name",
+        &mut store.unknown,
+    );
+    read::non_empty_text(resource.attr("engine")).store(
+        &mut store.engine,
+        "engine",
+        &mut store.unknown,
+    );
     if resource.kind == "aws_rds_cluster_instance" {
         store.cluster = cluster_of(resource.attr("cluster_identifier"));
     }
     let encrypted = resource.attr("storage_encrypted");
     if !read::unset_computed(encrypted) {
-        read::boolean(encrypted).store(&mut store.encrypted_at_rest, "encrypted_at_rest", &mut store.unknown);
+        read::boolean(encrypted).store(
+            &mut store.encrypted_at_rest,
+            "encrypted_at_rest",
+            &mut store.unknown,
+        );
     }
     if store.encrypted_at_rest.is_some() || store.unknown.contains(&"encrypted_at_rest") {
-        store.sources.insert("encrypted_at_rest", SourceRef { id: resource.id.clone(), path: vec![key("storage_encrypted")] });
+        store.sources.insert(
+            "encrypted_at_rest",
+            SourceRef {
+                id: resource.id.clone(),
+                path: vec![key("storage_encrypted")],
+            },
+        );
     }
     // Aurora Serverless v1 clusters are always encrypted.
     if kind == DataStoreKind::RdsCluster
@@ -204,13 +262,19 @@ fn tf_rds(resource: &RawResource, kind: DataStoreKind) -> DataStore {
         store.encrypted_at_rest = Some(true);
         store.unknown.retain(|f| *f != "encrypted_at_rest");
     }
-    kms_key(resource.attr("kms_key_id"), None).store(&mut store.kms_key, "kms_key", &mut store.unknown);
+    kms_key(resource.attr("kms_key_id"), None).store(
+        &mut store.kms_key,
+        "kms_key",
+        &mut store.unknown,
+    );
     for (attr, source) in [
         ("replicate_source_db", "replica"),
         ("replication_source_identifier", "replica"),
         ("snapshot_identifier", "snapshot"),
     ] {
-        if !matches!(read::non_empty_text(resource.attr(attr)), Field::Absent) && !read::unset_computed(resource.attr(attr)) {
+        if !matches!(read::non_empty_text(resource.attr(attr)), Field::Absent)
+            && !read::unset_computed(resource.attr(attr))
+        {
             store.encryption_inherited_from = Some(source.to_owned());
         }
     }
@@ -219,7 +283,12 @@ fn tf_rds(resource: &RawResource, kind: DataStoreKind) -> DataStore {
 
 fn cluster_of(value: Option<&Value>) -> Option<String> {
     match value {
-        Some(Value::Unknown(u)) => Some(u.refs.first().cloned().unwrap_or_else(|| "unknown".to_owned())),
+        Some(Value::Unknown(u)) => Some(
+            u.refs
+                .first()
+                .cloned()
+                .unwrap_or_else(|| "unknown".to_owned()),
+        ),
         other => read::non_empty_text(other).known(),
     }
 }
@@ -231,14 +300,32 @@ fn cfn_rds(resource: &RawResource, kind: DataStoreKind) -> DataStore {
     } else {
         "DBInstanceIdentifier"
     };
-    read::non_empty_text(resource.attr(name_key)).store(&mut store.name, "name", &mut store.unknown);
-    read::non_empty_text(resource.attr("Engine")).store(&mut store.engine, "engine", &mut store.unknown);
+    read::non_empty_text(resource.attr(name_key)).store(
+        &mut store.name,
+        "name",
+        &mut store.unknown,
+    );
+    read::non_empty_text(resource.attr("Engine")).store(
+        &mut store.engine,
+        "engine",
+        &mut store.unknown,
+    );
     if kind == DataStoreKind::RdsInstance {
         store.cluster = cluster_of(resource.attr("DBClusterIdentifier"));
     }
-    read::boolean(resource.attr("StorageEncrypted")).store(&mut store.encrypted_at_rest, "encrypted_at_rest", &mut store.unknown);
+    read::boolean(resource.attr("StorageEncrypted")).store(
+        &mut store.encrypted_at_rest,
+        "encrypted_at_rest",
+        &mut store.unknown,
+    );
     if resource.attr("StorageEncrypted").is_some() {
-        store.sources.insert("encrypted_at_rest", SourceRef { id: resource.id.clone(), path: vec![key("StorageEncrypted")] });
+        store.sources.insert(
+            "encrypted_at_rest",
+            SourceRef {
+                id: resource.id.clone(),
+                path: vec![key("StorageEncrypted")],
+            },
+        );
     }
     if kind == DataStoreKind::RdsCluster
         && read::text(resource.attr("EngineMode")).known().as_deref() == Some("serverless")
@@ -247,7 +334,11 @@ fn cfn_rds(resource: &RawResource, kind: DataStoreKind) -> DataStore {
         store.encrypted_at_rest = Some(true);
         store.unknown.retain(|f| *f != "encrypted_at_rest");
     }
-    kms_key(resource.attr("KmsKeyId"), None).store(&mut store.kms_key, "kms_key", &mut store.unknown);
+    kms_key(resource.attr("KmsKeyId"), None).store(
+        &mut store.kms_key,
+        "kms_key",
+        &mut store.unknown,
+    );
     for (attr, source) in [
         ("SourceDBInstanceIdentifier", "replica"),
         ("SourceDBClusterIdentifier", "replica"),

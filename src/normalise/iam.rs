@@ -24,11 +24,31 @@ const DOCUMENTS: &[(&str, &str, PolicyKind)] = &[
     ("aws_kms_key", "policy", PolicyKind::Resource),
     ("aws_ecr_repository_policy", "policy", PolicyKind::Resource),
     ("AWS::IAM::Policy", "PolicyDocument", PolicyKind::Identity),
-    ("AWS::IAM::ManagedPolicy", "PolicyDocument", PolicyKind::Identity),
-    ("AWS::IAM::Role", "AssumeRolePolicyDocument", PolicyKind::Trust),
-    ("AWS::S3::BucketPolicy", "PolicyDocument", PolicyKind::Resource),
-    ("AWS::SQS::QueuePolicy", "PolicyDocument", PolicyKind::Resource),
-    ("AWS::SNS::TopicPolicy", "PolicyDocument", PolicyKind::Resource),
+    (
+        "AWS::IAM::ManagedPolicy",
+        "PolicyDocument",
+        PolicyKind::Identity,
+    ),
+    (
+        "AWS::IAM::Role",
+        "AssumeRolePolicyDocument",
+        PolicyKind::Trust,
+    ),
+    (
+        "AWS::S3::BucketPolicy",
+        "PolicyDocument",
+        PolicyKind::Resource,
+    ),
+    (
+        "AWS::SQS::QueuePolicy",
+        "PolicyDocument",
+        PolicyKind::Resource,
+    ),
+    (
+        "AWS::SNS::TopicPolicy",
+        "PolicyDocument",
+        PolicyKind::Resource,
+    ),
     ("AWS::KMS::Key", "KeyPolicy", PolicyKind::Resource),
 ];
 
@@ -42,7 +62,14 @@ pub fn normalise(index: &ResourceIndex, notes: &mut Vec<Notification>) -> Iam {
         for (kind, attr, policy_kind) in DOCUMENTS {
             if resource.kind == *kind {
                 if let Some(value) = resource.attr(attr) {
-                    iam.policies.push(policy(resource, value, vec![key(attr)], *policy_kind, index, notes));
+                    iam.policies.push(policy(
+                        resource,
+                        value,
+                        vec![key(attr)],
+                        *policy_kind,
+                        index,
+                        notes,
+                    ));
                 }
             }
         }
@@ -50,7 +77,9 @@ pub fn normalise(index: &ResourceIndex, notes: &mut Vec<Notification>) -> Iam {
         // CloudFormation `Policies: [{PolicyName, PolicyDocument}]` on roles, users, groups.
         let inline = match resource.kind.as_str() {
             "aws_iam_role" => Some(("inline_policy", "policy", "name")),
-            "AWS::IAM::Role" | "AWS::IAM::User" | "AWS::IAM::Group" => Some(("Policies", "PolicyDocument", "PolicyName")),
+            "AWS::IAM::Role" | "AWS::IAM::User" | "AWS::IAM::Group" => {
+                Some(("Policies", "PolicyDocument", "PolicyName"))
+            }
             _ => None,
         };
         if let Some((list, doc_key, name_key)) = inline {
@@ -82,7 +111,13 @@ fn policy(
         id: resource.id.clone(),
         path: path.clone(),
         kind,
-        name: read::non_empty_text(resource.attr("name").or_else(|| resource.attr("PolicyName")).or_else(|| resource.attr("ManagedPolicyName"))).known(),
+        name: read::non_empty_text(
+            resource
+                .attr("name")
+                .or_else(|| resource.attr("PolicyName"))
+                .or_else(|| resource.attr("ManagedPolicyName")),
+        )
+        .known(),
         statements: Vec::new(),
         unknown: Vec::new(),
     };
@@ -94,7 +129,11 @@ fn policy(
             }
             Err(e) => notes.push(Notification::error(
                 Stage::Normalise,
-                format!("{}: `{}` is not valid JSON: {e}", resource.id, crate::model::path_to_string(&path)),
+                format!(
+                    "{}: `{}` is not valid JSON: {e}",
+                    resource.id,
+                    crate::model::path_to_string(&path)
+                ),
             )),
         },
         Value::Map(_) => policy.statements = statements(value, &resource.id, &path, true),
@@ -143,7 +182,12 @@ fn statements(document: &Value, id: &str, base: &AttrPath, positioned: bool) -> 
     }
 }
 
-fn list(value: Option<&Value>, name: &'static str, unknown: &mut Vec<&'static str>, lower: bool) -> Vec<String> {
+fn list(
+    value: Option<&Value>,
+    name: &'static str,
+    unknown: &mut Vec<&'static str>,
+    lower: bool,
+) -> Vec<String> {
     let (items, is_unknown) = read::strings(value);
     if is_unknown {
         unknown.push(name);
@@ -170,10 +214,22 @@ fn statement(value: &Value, id: &str, path: AttrPath) -> Statement {
     s.actions = list(value.get("Action"), "actions", &mut s.unknown, true);
     s.not_actions = list(value.get("NotAction"), "not_actions", &mut s.unknown, true);
     s.resources = list(value.get("Resource"), "resources", &mut s.unknown, false);
-    s.not_resources = list(value.get("NotResource"), "not_resources", &mut s.unknown, false);
-    s.principals = value.get("Principal").map(|p| principals(p, "principals", &mut s.unknown));
-    s.not_principals = value.get("NotPrincipal").map(|p| principals(p, "not_principals", &mut s.unknown));
-    s.conditions = value.get("Condition").map_or_else(|| serde_json::Value::Object(serde_json::Map::new()), Value::to_json);
+    s.not_resources = list(
+        value.get("NotResource"),
+        "not_resources",
+        &mut s.unknown,
+        false,
+    );
+    s.principals = value
+        .get("Principal")
+        .map(|p| principals(p, "principals", &mut s.unknown));
+    s.not_principals = value
+        .get("NotPrincipal")
+        .map(|p| principals(p, "not_principals", &mut s.unknown));
+    s.conditions = value.get("Condition").map_or_else(
+        || serde_json::Value::Object(serde_json::Map::new()),
+        Value::to_json,
+    );
     if value.get("Condition").is_some_and(Value::contains_unknown) {
         s.unknown.push("conditions");
     }
@@ -229,15 +285,27 @@ fn data_source_statements(data: &RawResource) -> Vec<Statement> {
             let mut s = Statement {
                 id: data.id.clone(),
                 path: vec![key("statement"), PathSegment::Index(i)],
-                effect: read::non_empty_text(block.get("effect")).known().unwrap_or_else(|| "Allow".into()),
+                effect: read::non_empty_text(block.get("effect"))
+                    .known()
+                    .unwrap_or_else(|| "Allow".into()),
                 sid: read::non_empty_text(block.get("sid")).known(),
                 conditions: serde_json::Value::Object(serde_json::Map::new()),
                 ..Statement::default()
             };
             s.actions = list(block.get("actions"), "actions", &mut s.unknown, true);
-            s.not_actions = list(block.get("not_actions"), "not_actions", &mut s.unknown, true);
+            s.not_actions = list(
+                block.get("not_actions"),
+                "not_actions",
+                &mut s.unknown,
+                true,
+            );
             s.resources = list(block.get("resources"), "resources", &mut s.unknown, false);
-            s.not_resources = list(block.get("not_resources"), "not_resources", &mut s.unknown, false);
+            s.not_resources = list(
+                block.get("not_resources"),
+                "not_resources",
+                &mut s.unknown,
+                false,
+            );
             if let Some(principal_blocks) = read::blocks(block.get("principals")) {
                 if !principal_blocks.is_empty() {
                     let mut p = Principals::default();

@@ -31,7 +31,12 @@ pub fn normalise(document: &Document) -> (Estate, Vec<Notification>) {
             kind: r.kind.clone(),
             source_format: document.format.as_str(),
             attributes: r.attributes.to_json(),
-            unknown: r.attributes.unknown_paths().iter().map(|p| path_to_string(p)).collect(),
+            unknown: r
+                .attributes
+                .unknown_paths()
+                .iter()
+                .map(|p| path_to_string(p))
+                .collect(),
         })
         .collect();
     let aws = Aws {

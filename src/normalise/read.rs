@@ -123,7 +123,9 @@ pub fn tags(value: Option<&Value>) -> std::collections::BTreeMap<String, String>
         }
         Some(Value::List(items)) => {
             for item in items {
-                if let (Field::Known(k), Field::Known(v)) = (text(item.get("Key")), text(item.get("Value"))) {
+                if let (Field::Known(k), Field::Known(v)) =
+                    (text(item.get("Key")), text(item.get("Value")))
+                {
                     out.insert(k, v);
                 }
             }

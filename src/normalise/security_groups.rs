@@ -27,7 +27,10 @@ pub fn normalise(index: &ResourceIndex) -> Vec<SecurityGroup> {
     // this unit (an existing `sg-…`) gets a placeholder so its rules are still judged.
     for resource in index.resources {
         let (rules, group_value) = match resource.kind.as_str() {
-            "aws_security_group_rule" => (tf_rule_resource(resource, index), resource.attr("security_group_id")),
+            "aws_security_group_rule" => (
+                tf_rule_resource(resource, index),
+                resource.attr("security_group_id"),
+            ),
             "aws_vpc_security_group_ingress_rule" => (
                 vpc_rule_resource(resource, Direction::Ingress, index),
                 resource.attr("security_group_id"),
@@ -38,7 +41,9 @@ pub fn normalise(index: &ResourceIndex) -> Vec<SecurityGroup> {
             ),
             "AWS::EC2::SecurityGroupIngress" => (
                 cfn_rule_resource(resource, Direction::Ingress, index),
-                resource.attr("GroupId").or_else(|| resource.attr("GroupName")),
+                resource
+                    .attr("GroupId")
+                    .or_else(|| resource.attr("GroupName")),
             ),
             "AWS::EC2::SecurityGroupEgress" => (
                 cfn_rule_resource(resource, Direction::Egress, index),
@@ -88,7 +93,11 @@ fn group(resource: &RawResource, index: &ResourceIndex) -> SecurityGroup {
         tags: read::tags(resource.attr(tags_key)),
         ..SecurityGroup::default()
     };
-    read::non_empty_text(resource.attr(name_key)).store(&mut group.name, "name", &mut group.unknown);
+    read::non_empty_text(resource.attr(name_key)).store(
+        &mut group.name,
+        "name",
+        &mut group.unknown,
+    );
     read::non_empty_text(resource.attr(description_key)).store(
         &mut group.description,
         "description",
@@ -99,9 +108,15 @@ fn group(resource: &RawResource, index: &ResourceIndex) -> SecurityGroup {
         other => read::non_empty_text(other).store(&mut group.vpc, "vpc", &mut group.unknown),
     }
     let blocks: [(&str, Direction); 2] = if cfn {
-        [("SecurityGroupIngress", Direction::Ingress), ("SecurityGroupEgress", Direction::Egress)]
+        [
+            ("SecurityGroupIngress", Direction::Ingress),
+            ("SecurityGroupEgress", Direction::Egress),
+        ]
     } else {
-        [("ingress", Direction::Ingress), ("egress", Direction::Egress)]
+        [
+            ("ingress", Direction::Ingress),
+            ("egress", Direction::Egress),
+        ]
     };
     for (key, direction) in blocks {
         let value = resource.attr(key);
@@ -194,7 +209,8 @@ fn base_rule(id: &str, path: AttrPath, direction: Direction, fields: &RuleFields
         Some("all") => {
             rule.from_port = Some(0);
             rule.to_port = Some(65535);
-            rule.unknown.retain(|f| *f != "from_port" && *f != "to_port");
+            rule.unknown
+                .retain(|f| *f != "from_port" && *f != "to_port");
         }
         // -1 on TCP/UDP means every port.
         Some("tcp" | "udp") => {
@@ -213,12 +229,20 @@ fn base_rule(id: &str, path: AttrPath, direction: Direction, fields: &RuleFields
     rule.cidr_ipv4 = v4.into_iter().filter(|c| !c.is_empty()).collect();
     rule.cidr_ipv6 = v6.into_iter().filter(|c| !c.is_empty()).collect();
     rule.prefix_lists = prefixes.into_iter().filter(|c| !c.is_empty()).collect();
-    for (unknown, name) in [(v4_unknown, "cidr_ipv4"), (v6_unknown, "cidr_ipv6"), (prefix_unknown, "prefix_lists")] {
+    for (unknown, name) in [
+        (v4_unknown, "cidr_ipv4"),
+        (v6_unknown, "cidr_ipv6"),
+        (prefix_unknown, "prefix_lists"),
+    ] {
         if unknown {
             rule.unknown.push(name);
         }
     }
-    read::non_empty_text(fields.description).store(&mut rule.description, "description", &mut rule.unknown);
+    read::non_empty_text(fields.description).store(
+        &mut rule.description,
+        "description",
+        &mut rule.unknown,
+    );
     rule
 }
 
@@ -237,7 +261,13 @@ fn peer(value: &Value, index: &ResourceIndex, rule: &mut SgRule) {
 
 /// Inline Terraform blocks may name several peer groups; each becomes its own rule so a
 /// rule has at most one peer, as in every other form.
-fn tf_inline_rule(block: &Value, id: &str, path: AttrPath, direction: Direction, index: &ResourceIndex) -> Vec<SgRule> {
+fn tf_inline_rule(
+    block: &Value,
+    id: &str,
+    path: AttrPath,
+    direction: Direction,
+    index: &ResourceIndex,
+) -> Vec<SgRule> {
     let fields = RuleFields {
         protocol: block.get("protocol"),
         from_port: block.get("from_port"),
@@ -257,7 +287,9 @@ fn tf_inline_rule(block: &Value, id: &str, path: AttrPath, direction: Direction,
                 peer_rule.cidr_ipv4.clear();
                 peer_rule.cidr_ipv6.clear();
                 peer_rule.prefix_lists.clear();
-                peer_rule.unknown.retain(|f| !matches!(*f, "cidr_ipv4" | "cidr_ipv6" | "prefix_lists"));
+                peer_rule
+                    .unknown
+                    .retain(|f| !matches!(*f, "cidr_ipv4" | "cidr_ipv6" | "prefix_lists"));
                 peer(peer_value, index, &mut peer_rule);
                 rules.push(peer_rule);
             }
@@ -270,7 +302,10 @@ fn tf_inline_rule(block: &Value, id: &str, path: AttrPath, direction: Direction,
         || !rule.prefix_lists.is_empty()
         || rule.self_referencing
         || rules.is_empty()
-        || rule.unknown.iter().any(|f| matches!(*f, "cidr_ipv4" | "cidr_ipv6"));
+        || rule
+            .unknown
+            .iter()
+            .any(|f| matches!(*f, "cidr_ipv4" | "cidr_ipv6"));
     if has_own_peer {
         rules.insert(0, rule);
     }
@@ -292,14 +327,20 @@ fn tf_rule_resource(resource: &RawResource, index: &ResourceIndex) -> Vec<SgRule
         description: resource.attr("description"),
     };
     let mut rule = base_rule(&resource.id, Vec::new(), direction, &fields);
-    rule.self_referencing = read::boolean(resource.attr("self")).known().unwrap_or(false);
+    rule.self_referencing = read::boolean(resource.attr("self"))
+        .known()
+        .unwrap_or(false);
     if let Some(value) = resource.attr("source_security_group_id") {
         peer(value, index, &mut rule);
     }
     vec![rule]
 }
 
-fn vpc_rule_resource(resource: &RawResource, direction: Direction, index: &ResourceIndex) -> Vec<SgRule> {
+fn vpc_rule_resource(
+    resource: &RawResource,
+    direction: Direction,
+    index: &ResourceIndex,
+) -> Vec<SgRule> {
     let fields = RuleFields {
         protocol: resource.attr("ip_protocol"),
         from_port: resource.attr("from_port"),
@@ -346,6 +387,16 @@ fn cfn_rule(
     vec![rule]
 }
 
-fn cfn_rule_resource(resource: &RawResource, direction: Direction, index: &ResourceIndex) -> Vec<SgRule> {
-    cfn_rule(&resource.attributes, &resource.id, Vec::new(), direction, index)
+fn cfn_rule_resource(
+    resource: &RawResource,
+    direction: Direction,
+    index: &ResourceIndex,
+) -> Vec<SgRule> {
+    cfn_rule(
+        &resource.attributes,
+        &resource.id,
+        Vec::new(),
+        direction,
+        index,
+    )
 }

@@ -97,7 +97,10 @@ pub fn eval_rule_raw(
 ) -> Result<Vec<(Outcome, regorus::Value)>, Notification> {
     let mut out = Vec::new();
     let parts: &[(&str, Outcome)] = if rule.has_undecided {
-        &[("deny", Outcome::Violation), ("undecided", Outcome::Undecided)]
+        &[
+            ("deny", Outcome::Violation),
+            ("undecided", Outcome::Undecided),
+        ]
     } else {
         &[("deny", Outcome::Violation)]
     };
@@ -105,9 +108,12 @@ pub fn eval_rule_raw(
         let value = engine
             .eval_rule(format!("{}.{name}", rule.package))
             .map_err(|e| {
-                Notification::error(Stage::Policy, format!("rule failed to evaluate `{name}`: {e}"))
-                    .for_rule(rule.id())
-                    .in_file(&rule.origin)
+                Notification::error(
+                    Stage::Policy,
+                    format!("rule failed to evaluate `{name}`: {e}"),
+                )
+                .for_rule(rule.id())
+                .in_file(&rule.origin)
             })?;
         match value {
             regorus::Value::Undefined => {}

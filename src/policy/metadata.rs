@@ -167,7 +167,9 @@ fn validate(meta: &RuleMeta) -> Result<(), String> {
         .and_then(|rest| rest.split_once('-'))
         .is_some_and(|(area, number)| {
             !area.is_empty()
-                && area.chars().all(|c| c.is_ascii_uppercase() || c.is_ascii_digit())
+                && area
+                    .chars()
+                    .all(|c| c.is_ascii_uppercase() || c.is_ascii_digit())
                 && number.len() == 3
                 && number.chars().all(|c| c.is_ascii_digit())
         });
@@ -189,7 +191,9 @@ fn validate(meta: &RuleMeta) -> Result<(), String> {
     }
     if let Some(scope) = &meta.scope {
         if scope != "package" {
-            return Err(format!("scope `{scope}`: palisade rules are package-scoped"));
+            return Err(format!(
+                "scope `{scope}`: palisade rules are package-scoped"
+            ));
         }
     }
     Ok(())
@@ -212,7 +216,10 @@ mod tests {
     #[test]
     fn rejects_unknown_keys_and_bad_values() {
         let typo = GOOD.replace("severity: high", "severity: high\n#   severty: low");
-        assert!(matches!(parse(&typo), Err(MetadataError::Invalid { line: 1, .. })));
+        assert!(matches!(
+            parse(&typo),
+            Err(MetadataError::Invalid { line: 1, .. })
+        ));
         let bad = GOOD.replace("severity: high", "severity: urgent");
         assert!(parse(&bad).is_err());
         let bad_id = GOOD.replace("PAL-NET-001", "PAL-NET-1");

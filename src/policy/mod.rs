@@ -94,7 +94,14 @@ impl PolicySet {
         let mut data = serde_json::Map::new();
         for file in &files {
             if file.origin.ends_with(".rego") {
-                load_module(&mut engine, file, sources.include_tests, &mut rules, &mut tests, &mut notes);
+                load_module(
+                    &mut engine,
+                    file,
+                    sources.include_tests,
+                    &mut rules,
+                    &mut tests,
+                    &mut notes,
+                );
             } else {
                 match parse_data_file(file) {
                     Ok(value) => merge_at(&mut data, &data_prefix(&file.relative), value),
@@ -119,7 +126,10 @@ impl PolicySet {
             }
         }
         if let Err(e) = engine.add_data(regorus::Value::from(serde_json::Value::Object(data))) {
-            notes.push(Notification::error(Stage::Policy, format!("cannot add policy data: {e}")));
+            notes.push(Notification::error(
+                Stage::Policy,
+                format!("cannot add policy data: {e}"),
+            ));
         }
         rules.sort_by(|a, b| a.id().cmp(b.id()).then_with(|| a.package.cmp(&b.package)));
         check_unique_ids(&mut rules, &mut notes);
@@ -133,9 +143,14 @@ impl PolicySet {
     }
 
     pub fn rule(&self, id: &str) -> Option<&Rule> {
-        self.rules
-            .iter()
-            .find(|r| r.id().eq_ignore_ascii_case(id) || r.meta.custom.aliases.iter().any(|a| a.eq_ignore_ascii_case(id)))
+        self.rules.iter().find(|r| {
+            r.id().eq_ignore_ascii_case(id)
+                || r.meta
+                    .custom
+                    .aliases
+                    .iter()
+                    .any(|a| a.eq_ignore_ascii_case(id))
+        })
     }
 
     /// Evaluates every rule once on an empty estate, so that a misspelt builtin or a
@@ -171,8 +186,10 @@ fn builtin_files() -> Vec<PolicyFile> {
 
 fn read_policy_dir(dir: &Path) -> Result<Vec<PolicyFile>, Notification> {
     if !dir.is_dir() {
-        return Err(Notification::error(Stage::Policy, "policy directory does not exist")
-            .in_file(display_path(dir)));
+        return Err(
+            Notification::error(Stage::Policy, "policy directory does not exist")
+                .in_file(display_path(dir)),
+        );
     }
     let mut files = Vec::new();
     for entry in WalkDir::new(dir).sort_by_file_name() {
@@ -244,7 +261,11 @@ fn load_module(
             .unwrap_or(false)
     };
     if is_test_package(&package) {
-        tests.push((package, file.origin.clone(), test_runner::test_rule_names(&file.text)));
+        tests.push((
+            package,
+            file.origin.clone(),
+            test_runner::test_rule_names(&file.text),
+        ));
         return;
     }
     let has_deny = declares("deny");
@@ -268,7 +289,8 @@ fn load_module(
         }
         Err(metadata::MetadataError::Missing) if !has_deny && !has_undecided => {} // a library
         Err(e) => notes.push(
-            Notification::error(Stage::Policy, format!("policy rejected: {e}")).in_file(&file.origin),
+            Notification::error(Stage::Policy, format!("policy rejected: {e}"))
+                .in_file(&file.origin),
         ),
     }
 }
@@ -280,7 +302,10 @@ fn check_unique_ids(rules: &mut Vec<Rule>, notes: &mut Vec<Notification>) {
             notes.push(
                 Notification::error(
                     Stage::Policy,
-                    format!("rule id {} is already used by {first}; this copy is ignored", rule.id()),
+                    format!(
+                        "rule id {} is already used by {first}; this copy is ignored",
+                        rule.id()
+                    ),
                 )
                 .in_file(&rule.origin),
             );
@@ -301,7 +326,8 @@ fn data_prefix(relative: &str) -> Vec<String> {
 
 fn parse_data_file(file: &PolicyFile) -> Result<serde_json::Value, Notification> {
     parse_data_text(&file.text, Path::new(&file.relative)).map_err(|e| {
-        Notification::error(Stage::Policy, format!("cannot parse data file: {e}")).in_file(&file.origin)
+        Notification::error(Stage::Policy, format!("cannot parse data file: {e}"))
+            .in_file(&file.origin)
     })
 }
 
@@ -313,7 +339,11 @@ fn parse_data_text(text: &str, path: &Path) -> Result<serde_json::Value, String>
     }
 }
 
-fn merge_at(root: &mut serde_json::Map<String, serde_json::Value>, prefix: &[String], value: serde_json::Value) {
+fn merge_at(
+    root: &mut serde_json::Map<String, serde_json::Value>,
+    prefix: &[String],
+    value: serde_json::Value,
+) {
     let mut node = root;
     for key in prefix {
         let entry = node
@@ -333,7 +363,10 @@ fn merge_at(root: &mut serde_json::Map<String, serde_json::Value>, prefix: &[Str
 }
 
 /// Merges `source` into `target`: objects merge key by key, anything else replaces.
-fn overlay(target: &mut serde_json::Map<String, serde_json::Value>, source: serde_json::Map<String, serde_json::Value>) {
+fn overlay(
+    target: &mut serde_json::Map<String, serde_json::Value>,
+    source: serde_json::Map<String, serde_json::Value>,
+) {
     for (key, value) in source {
         match (target.get_mut(&key), value) {
             (Some(serde_json::Value::Object(existing)), serde_json::Value::Object(incoming)) => {

@@ -39,7 +39,9 @@ impl PolicySet {
                 engine.set_input(regorus::Value::new_object());
                 let failure = match engine.eval_rule(format!("{package}.{name}")) {
                     Ok(regorus::Value::Bool(true)) => None,
-                    Ok(regorus::Value::Undefined) => Some("undefined (a condition did not hold)".to_owned()),
+                    Ok(regorus::Value::Undefined) => {
+                        Some("undefined (a condition did not hold)".to_owned())
+                    }
                     Ok(other) => Some(format!("evaluated to {other}")),
                     Err(e) => Some(format!("error: {e}")),
                 };

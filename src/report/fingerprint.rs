@@ -31,7 +31,12 @@ mod tests {
         // A fixed expectation (computed independently with Python's hashlib): changing
         // the scheme must be a deliberate change of the `v1` key, never an accident.
         assert_eq!(
-            fingerprint("PAL-NET-001", "main.json", "aws_security_group.a", "ingress[0]"),
+            fingerprint(
+                "PAL-NET-001",
+                "main.json",
+                "aws_security_group.a",
+                "ingress[0]"
+            ),
             "22f6840884fc8f1fe34f89b27a981fe3"
         );
         assert_ne!(

@@ -54,7 +54,8 @@ pub struct Report {
 
 impl Report {
     pub fn sort(&mut self) {
-        self.findings.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
+        self.findings
+            .sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
         self.findings.dedup();
         self.notifications.sort();
         self.notifications.dedup();
@@ -99,7 +100,12 @@ pub struct RenderOptions {
     pub quiet: bool,
 }
 
-pub fn render(format: OutputFormat, report: &Report, options: RenderOptions, out: &mut dyn Write) -> std::io::Result<()> {
+pub fn render(
+    format: OutputFormat,
+    report: &Report,
+    options: RenderOptions,
+    out: &mut dyn Write,
+) -> std::io::Result<()> {
     match format {
         OutputFormat::Text => text::render(report, options, out),
         OutputFormat::Json => json::render(report, out),
@@ -109,7 +115,10 @@ pub fn render(format: OutputFormat, report: &Report, options: RenderOptions, out
 
 /// Writes a report to `path` atomically: into a temporary file beside it, renamed into
 /// place only when complete, so a failure never leaves a half-written report.
-pub fn write_atomically(path: &Path, write: impl FnOnce(&mut dyn Write) -> std::io::Result<()>) -> std::io::Result<()> {
+pub fn write_atomically(
+    path: &Path,
+    write: impl FnOnce(&mut dyn Write) -> std::io::Result<()>,
+) -> std::io::Result<()> {
     let dir = match path.parent() {
         Some(parent) if !parent.as_os_str().is_empty() => parent,
         _ => Path::new("."),

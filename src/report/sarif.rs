@@ -12,8 +12,9 @@ use std::io::Write;
 
 use serde_sarif::sarif::{
     ArtifactLocation, Invocation, Location, LogicalLocation, Message, MultiformatMessageString,
-    Notification as SarifNotification, PhysicalLocation, PropertyBag, Region, ReportingConfiguration,
-    ReportingDescriptor, Result as SarifResult, ResultLevel, Run, Sarif, Tool, ToolComponent,
+    Notification as SarifNotification, PhysicalLocation, PropertyBag, Region,
+    ReportingConfiguration, ReportingDescriptor, Result as SarifResult, ResultLevel, Run, Sarif,
+    Tool, ToolComponent,
 };
 
 use super::fingerprint::SARIF_KEY;
@@ -53,7 +54,13 @@ pub fn build(report: &Report) -> Sarif {
         .collect();
     let invocation = Invocation::builder()
         .execution_successful(report.is_complete())
-        .tool_execution_notifications(report.notifications.iter().map(notification).collect::<Vec<_>>())
+        .tool_execution_notifications(
+            report
+                .notifications
+                .iter()
+                .map(notification)
+                .collect::<Vec<_>>(),
+        )
         .build();
     let run = Run::builder()
         .tool(Tool::builder().driver(driver).build())
@@ -140,8 +147,18 @@ fn descriptor(rule: &Rule) -> ReportingDescriptor {
     tags.sort();
     tags.dedup();
     let mut descriptor = ReportingDescriptor::builder().id(rule.id()).build();
-    descriptor.name = Some(rule.package.rsplit('.').next().unwrap_or(&rule.package).to_owned());
-    descriptor.short_description = Some(MultiformatMessageString::builder().text(meta.title.clone()).build());
+    descriptor.name = Some(
+        rule.package
+            .rsplit('.')
+            .next()
+            .unwrap_or(&rule.package)
+            .to_owned(),
+    );
+    descriptor.short_description = Some(
+        MultiformatMessageString::builder()
+            .text(meta.title.clone())
+            .build(),
+    );
     descriptor.full_description = Some(
         MultiformatMessageString::builder()
             .text(meta.description.trim())
@@ -149,7 +166,11 @@ fn descriptor(rule: &Rule) -> ReportingDescriptor {
     );
     descriptor.help = Some(
         MultiformatMessageString::builder()
-            .text(format!("{}\n\nRemediation: {}", meta.description.trim(), meta.custom.remediation.trim()))
+            .text(format!(
+                "{}\n\nRemediation: {}",
+                meta.description.trim(),
+                meta.custom.remediation.trim()
+            ))
             .markdown(help_markdown(rule))
             .build(),
     );
@@ -160,7 +181,8 @@ fn descriptor(rule: &Rule) -> ReportingDescriptor {
         )),
         ..Default::default()
     });
-    descriptor.deprecated_ids = (!meta.custom.aliases.is_empty()).then(|| meta.custom.aliases.clone());
+    descriptor.deprecated_ids =
+        (!meta.custom.aliases.is_empty()).then(|| meta.custom.aliases.clone());
     descriptor.properties = Some(PropertyBag {
         tags: Some(tags),
         additional_properties: properties,
@@ -189,7 +211,18 @@ fn uri(file: &str) -> String {
     let mut out = String::with_capacity(file.len());
     for byte in file.bytes() {
         match byte {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'.' | b'_' | b'~' | b'/' | b'+' | b'=' | b'@' | b',' => {
+            b'A'..=b'Z'
+            | b'a'..=b'z'
+            | b'0'..=b'9'
+            | b'-'
+            | b'.'
+            | b'_'
+            | b'~'
+            | b'/'
+            | b'+'
+            | b'='
+            | b'@'
+            | b',' => {
                 out.push(char::from(byte));
             }
             other => out.push_str(&format!("%{other:02X}")),
@@ -223,7 +256,10 @@ fn result(finding: &Finding, rule_index: Option<usize>) -> SarifResult {
     };
     let mut result = SarifResult::builder()
         .message(Message {
-            text: Some(format!("{}{undecided}: {}", finding.resource, finding.message)),
+            text: Some(format!(
+                "{}{undecided}: {}",
+                finding.resource, finding.message
+            )),
             ..Default::default()
         })
         .build();
@@ -231,31 +267,31 @@ fn result(finding: &Finding, rule_index: Option<usize>) -> SarifResult {
     result.rule_index = rule_index.and_then(|i| i64::try_from(i).ok());
     result.level = Some(level(finding.severity, finding.outcome));
     result.locations = Some(vec![Location {
-            physical_location: Some(PhysicalLocation {
-                artifact_location: Some(ArtifactLocation {
-                    uri: Some(uri(&finding.location.file)),
-                    ..Default::default()
-                }),
-                region: Some(region(finding)),
+        physical_location: Some(PhysicalLocation {
+            artifact_location: Some(ArtifactLocation {
+                uri: Some(uri(&finding.location.file)),
                 ..Default::default()
             }),
-            logical_locations: Some(vec![LogicalLocation {
-                name: Some(finding.resource.clone()),
-                fully_qualified_name: Some(if finding.attribute.is_empty() {
-                    finding.resource.clone()
-                } else {
-                    format!("{}.{}", finding.resource, finding.attribute)
-                }),
-                kind: Some("resource".into()),
-                ..Default::default()
-            }]),
+            region: Some(region(finding)),
             ..Default::default()
-        }]);
+        }),
+        logical_locations: Some(vec![LogicalLocation {
+            name: Some(finding.resource.clone()),
+            fully_qualified_name: Some(if finding.attribute.is_empty() {
+                finding.resource.clone()
+            } else {
+                format!("{}.{}", finding.resource, finding.attribute)
+            }),
+            kind: Some("resource".into()),
+            ..Default::default()
+        }]),
+        ..Default::default()
+    }]);
     result.partial_fingerprints = Some(fingerprints);
     result.properties = Some(PropertyBag {
-            tags: None,
-            additional_properties: properties,
-        });
+        tags: None,
+        additional_properties: properties,
+    });
     result
 }
 

@@ -57,7 +57,10 @@ pub fn render(report: &Report, options: RenderOptions, out: &mut dyn Write) -> s
     }
     if options.verbose {
         for file in &report.skipped {
-            writeln!(out, "skipped {file}: not a Terraform plan or CloudFormation template")?;
+            writeln!(
+                out,
+                "skipped {file}: not a Terraform plan or CloudFormation template"
+            )?;
         }
     }
     if !options.quiet {
@@ -68,8 +71,14 @@ pub fn render(report: &Report, options: RenderOptions, out: &mut dyn Write) -> s
 
 fn snippet_fits(text: &str, finding: &Finding) -> bool {
     let start = finding.location.span.start.min(text.len());
-    let line_start = text.get(..start).and_then(|t| t.rfind('\n')).map_or(0, |i| i + 1);
-    let line_end = text.get(start..).and_then(|t| t.find('\n')).map_or(text.len(), |i| start + i);
+    let line_start = text
+        .get(..start)
+        .and_then(|t| t.rfind('\n'))
+        .map_or(0, |i| i + 1);
+    let line_end = text
+        .get(start..)
+        .and_then(|t| t.find('\n'))
+        .map_or(text.len(), |i| start + i);
     line_end.saturating_sub(line_start) <= MAX_SNIPPET_LINE
 }
 
@@ -110,11 +119,18 @@ pub fn notification_line(note: &Notification) -> String {
         Level::Note => "note",
     };
     let place = match (&note.location, &note.file) {
-        (Some(location), _) => format!("{}:{}:{}: ", location.file, location.start.line, location.start.column),
+        (Some(location), _) => format!(
+            "{}:{}:{}: ",
+            location.file, location.start.line, location.start.column
+        ),
         (None, Some(file)) => format!("{file}: "),
         (None, None) => String::new(),
     };
-    let rule = note.rule.as_deref().map(|r| format!("[{r}] ")).unwrap_or_default();
+    let rule = note
+        .rule
+        .as_deref()
+        .map(|r| format!("[{r}] "))
+        .unwrap_or_default();
     format!("{level}: {place}{rule}{}", note.message)
 }
 
@@ -167,7 +183,11 @@ pub fn explain(rule: &Rule) -> String {
     );
     let _ = writeln!(text, "formats:  {}", join_debug(&meta.custom.formats));
     let _ = write!(text, "\n{}\n", meta.description.trim());
-    let _ = write!(text, "\nRemediation:\n  {}\n", meta.custom.remediation.trim());
+    let _ = write!(
+        text,
+        "\nRemediation:\n  {}\n",
+        meta.custom.remediation.trim()
+    );
     if !meta.custom.frameworks.is_empty() {
         text.push_str("\nFrameworks:\n");
         for (framework, controls) in &meta.custom.frameworks {
@@ -207,10 +227,10 @@ impl SourceCode for SharedSource {
         context_lines_before: usize,
         context_lines_after: usize,
     ) -> Result<Box<dyn miette::SpanContents<'a> + 'a>, miette::MietteError> {
-        let contents = self
-            .text
-            .as_ref()
-            .read_span(span, context_lines_before, context_lines_after)?;
+        let contents =
+            self.text
+                .as_ref()
+                .read_span(span, context_lines_before, context_lines_after)?;
         Ok(Box::new(miette::MietteSpanContents::new_named(
             self.name.clone(),
             contents.data(),
