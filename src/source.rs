@@ -152,7 +152,7 @@ mod tests {
         assert_eq!(f.line_col(0), LineCol { line: 1, column: 1 });
         assert_eq!(f.line_col(3), LineCol { line: 2, column: 1 });
         assert_eq!(f.line_col(7), LineCol { line: 2, column: 4 });
-        assert_eq!(f.line_col(9), LineCol { line: 3, column: 1 });
+        assert_eq!(f.line_col(8), LineCol { line: 3, column: 1 });
         assert_eq!(f.line_col(999), LineCol { line: 3, column: 2 });
     }
 
@@ -160,7 +160,7 @@ mod tests {
     fn offset_of_inverts_line_col() {
         let f = file("ab\ncdé\nx");
         assert_eq!(f.offset_of(2, 4), 7);
-        assert_eq!(f.offset_of(3, 1), 9);
+        assert_eq!(f.offset_of(3, 1), 8);
         assert_eq!(f.offset_of(9, 1), f.text.len());
     }
 }
