@@ -130,6 +130,13 @@ pub fn write_atomically(
         buffered.flush()?;
     }
     temp.as_file().sync_all()?;
+    // Temporary files are created owner-only; a report is an ordinary file.
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        temp.as_file()
+            .set_permissions(std::fs::Permissions::from_mode(0o644))?;
+    }
     temp.persist(path).map_err(|e| e.error)?;
     Ok(())
 }
