@@ -236,6 +236,24 @@ fn statement(value: &Value, id: &str, path: AttrPath) -> Statement {
     s
 }
 
+impl Principals {
+    /// Adds principals of one type, as a document's `Principal` key or a Terraform
+    /// `principals { type }` names it; `*` (as type or AWS identifier) means everyone.
+    fn add(&mut self, kind: &str, ids: Vec<String>) {
+        match kind {
+            "AWS" => {
+                self.all |= ids.iter().any(|i| i == "*");
+                self.aws.extend(ids);
+            }
+            "*" => self.all = true,
+            "Service" => self.service.extend(ids),
+            "Federated" => self.federated.extend(ids),
+            "CanonicalUser" => self.canonical_user.extend(ids),
+            _ => {}
+        }
+    }
+}
+
 fn principals(value: &Value, name: &'static str, unknown: &mut Vec<&'static str>) -> Principals {
     let mut p = Principals::default();
     match value {
@@ -247,16 +265,7 @@ fn principals(value: &Value, name: &'static str, unknown: &mut Vec<&'static str>
                 if is_unknown && !unknown.contains(&name) {
                     unknown.push(name);
                 }
-                match k.as_str() {
-                    "AWS" => {
-                        p.all |= items.iter().any(|i| i == "*");
-                        p.aws.extend(items);
-                    }
-                    "Service" => p.service.extend(items),
-                    "Federated" => p.federated.extend(items),
-                    "CanonicalUser" => p.canonical_user.extend(items),
-                    _ => {}
-                }
+                p.add(k, items);
             }
         }
         _ => {}
@@ -314,16 +323,8 @@ fn data_source_statements(data: &RawResource) -> Vec<Statement> {
                         if unknown {
                             s.unknown.push("principals");
                         }
-                        match read::text(pb.get("type")).known().as_deref() {
-                            Some("AWS") => {
-                                p.all |= ids.iter().any(|i| i == "*");
-                                p.aws.extend(ids);
-                            }
-                            Some("*") => p.all = true,
-                            Some("Service") => p.service.extend(ids),
-                            Some("Federated") => p.federated.extend(ids),
-                            Some("CanonicalUser") => p.canonical_user.extend(ids),
-                            _ => {}
+                        if let Some(kind) = read::text(pb.get("type")).known() {
+                            p.add(&kind, ids);
                         }
                     }
                     s.principals = Some(p);
