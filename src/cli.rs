@@ -62,6 +62,11 @@ pub struct PolicyArgs {
     /// Do not load the built-in policies.
     #[arg(long)]
     pub no_builtin: bool,
+    /// Override policy data (the traffic matrix, port lists, thresholds) with FILE, a
+    /// YAML or JSON object rooted at `palisade:`; objects merge key by key, lists and
+    /// values replace. Repeatable; later files win.
+    #[arg(long = "data", value_name = "FILE")]
+    pub data_files: Vec<PathBuf>,
 }
 
 impl PolicyArgs {
@@ -69,7 +74,7 @@ impl PolicyArgs {
         PolicySources {
             builtin: !self.no_builtin,
             dirs: self.policy_dirs.clone(),
-            data_files: Vec::new(),
+            data_files: self.data_files.clone(),
             include_tests,
         }
     }

@@ -419,3 +419,45 @@ fn palisade_test_runs_the_builtin_rego_tests() {
         "{text}"
     );
 }
+
+#[test]
+fn data_files_replace_the_traffic_matrix_without_touching_rego() {
+    let fixture = "fixtures/rules/sg_matrix_edge_not_allowed/pass.cfn.yaml";
+    let matrix_findings = |out: &Output| {
+        json(out)["findings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|f| f["rule_id"] == "PAL-NET-010")
+            .count()
+    };
+    let builtin = palisade(&["scan", fixture, "--format", "json"]);
+    assert_eq!(matrix_findings(&builtin), 0, "{}", stdout(&builtin));
+
+    // A matrix that only lets the internet reach the load balancer on 443.
+    let dir = tempfile::tempdir().unwrap();
+    write(
+        dir.path(),
+        "matrix.yaml",
+        "palisade:\n  network:\n    matrix:\n      flows:\n        - {from: internet, to: alb, ports: [443]}\n",
+    );
+    let data = dir.path().join("matrix.yaml");
+    let strict = palisade(&[
+        "scan",
+        fixture,
+        "--data",
+        data.to_str().unwrap(),
+        "--format",
+        "json",
+    ]);
+    assert_eq!(code(&strict), 1);
+    assert_eq!(matrix_findings(&strict), 7, "{}", stdout(&strict));
+
+    let missing = palisade(&["scan", fixture, "--data", "no/such/file.yaml"]);
+    assert_eq!(code(&missing), 2);
+    let said = format!("{}{}", stdout(&missing), stderr(&missing));
+    assert!(
+        said.contains("no/such/file.yaml: cannot load data file"),
+        "{said}"
+    );
+}

@@ -130,9 +130,16 @@ fn cloudformation_rules_and_unknown_fields() {
     assert_eq!(web["rules"][0]["protocol"], "tcp");
     assert_eq!(web["rules"][0]["from_port"], 443);
     assert_eq!(web["rules"][0]["path"], json!(["SecurityGroupIngress", 0]));
-    assert_eq!(web["rules"][1]["id"], "WebSsh");
-    assert_eq!(web["rules"][1]["unknown"], json!(["cidr_ipv4"]));
-    assert_eq!(web["rules"][1]["cidr_ipv4"], json!([]));
+    // No SecurityGroupEgress: CloudFormation's allow-all egress, on the group itself.
+    assert_eq!(web["rules"][1]["implicit"], true);
+    assert_eq!(web["rules"][1]["direction"], "egress");
+    assert_eq!(web["rules"][1]["path"], json!([]));
+    assert_eq!(web["rules"][1]["cidr_ipv4"], json!(["0.0.0.0/0"]));
+    assert_eq!(web["rules"][1]["protocol"], "all");
+    assert_eq!(web["rules"][2]["id"], "WebSsh");
+    assert_eq!(web["rules"][2]["implicit"], false);
+    assert_eq!(web["rules"][2]["unknown"], json!(["cidr_ipv4"]));
+    assert_eq!(web["rules"][2]["cidr_ipv4"], json!([]));
 }
 
 #[test]

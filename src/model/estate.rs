@@ -66,6 +66,12 @@ pub struct SecurityGroup {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub vpc: Option<String>,
     pub tags: BTreeMap<String, String>,
+    /// The VPC's default group (`aws_default_security_group`), which every ENI launched
+    /// without a group joins.
+    pub default: bool,
+    /// Not declared in this unit: a placeholder for an existing group (`sg-…`) that
+    /// rules declared here attach to.
+    pub external: bool,
     pub rules: Vec<SgRule>,
     pub unknown: Vec<&'static str>,
 }
@@ -102,6 +108,9 @@ pub struct SgRule {
     pub self_referencing: bool,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
+    /// Not declared: the allow-all egress CloudFormation adds to a group that declares
+    /// no egress rule. It points at the group.
+    pub implicit: bool,
     pub unknown: Vec<&'static str>,
 }
 

@@ -13,8 +13,10 @@ use crate::model::estate::{Direction, SecurityGroup, SgRule};
 use crate::model::{AttrPath, PathSegment, RawResource, Value};
 
 const TF_GROUP: &str = "aws_security_group";
+/// Terraform's handle on a VPC's default group: its blocks replace the group's rules.
+const TF_DEFAULT_GROUP: &str = "aws_default_security_group";
 const CFN_GROUP: &str = "AWS::EC2::SecurityGroup";
-const GROUP_KINDS: &[&str] = &[TF_GROUP, CFN_GROUP];
+const GROUP_KINDS: &[&str] = &[TF_GROUP, TF_DEFAULT_GROUP, CFN_GROUP];
 
 pub fn normalise(index: &ResourceIndex) -> Vec<SecurityGroup> {
     let mut groups: Vec<SecurityGroup> = Vec::new();
@@ -91,6 +93,7 @@ fn group(resource: &RawResource, index: &ResourceIndex) -> SecurityGroup {
         id: resource.id.clone(),
         path: Vec::new(),
         tags: read::tags(resource.attr(tags_key)),
+        default: resource.kind == TF_DEFAULT_GROUP,
         ..SecurityGroup::default()
     };
     read::non_empty_text(resource.attr(name_key)).store(
@@ -142,13 +145,46 @@ fn group(resource: &RawResource, index: &ResourceIndex) -> SecurityGroup {
             }),
         }
     }
+    if cfn {
+        add_implicit_egress(&mut group);
+    }
     group
+}
+
+/// CloudFormation creates a group with an allow-all egress rule unless its own
+/// `SecurityGroupEgress` declares at least one rule (an empty list keeps the default;
+/// separate `AWS::EC2::SecurityGroupEgress` resources are added beside it, they do not
+/// replace it). The rule is modelled so egress rules judge what AWS will enforce; it
+/// points at the group, where the fix belongs. Only the IPv4 half is modelled: the IPv6
+/// rule exists only in VPCs with an IPv6 block, which the template may not show.
+fn add_implicit_egress(group: &mut SecurityGroup) {
+    let declares_egress = group.rules.iter().any(|r| r.direction == Direction::Egress);
+    if declares_egress || group.unknown.contains(&"egress_rules") {
+        return;
+    }
+    group.rules.push(SgRule {
+        id: group.id.clone(),
+        path: Vec::new(),
+        direction: Direction::Egress,
+        protocol: Some("all".to_owned()),
+        from_port: Some(0),
+        to_port: Some(65535),
+        cidr_ipv4: vec!["0.0.0.0/0".to_owned()],
+        cidr_ipv6: Vec::new(),
+        source_group: None,
+        prefix_lists: Vec::new(),
+        self_referencing: false,
+        description: None,
+        implicit: true,
+        unknown: Vec::new(),
+    });
 }
 
 fn placeholder_group(rule_resource: &RawResource, group_value: Option<&Value>) -> SecurityGroup {
     let mut group = SecurityGroup {
         id: rule_resource.id.clone(),
         path: Vec::new(),
+        external: true,
         ..SecurityGroup::default()
     };
     match group_value.map(|v| read::text(Some(v))) {
@@ -200,6 +236,7 @@ fn base_rule(id: &str, path: AttrPath, direction: Direction, fields: &RuleFields
         prefix_lists: Vec::new(),
         self_referencing: false,
         description: None,
+        implicit: false,
         unknown: Vec::new(),
     };
     protocol(fields.protocol).store(&mut rule.protocol, "protocol", &mut rule.unknown);

@@ -83,3 +83,72 @@ _may_start_at_or_below(rule, _) if not _known(rule, "from_port")
 _may_end_at_or_above(rule, port) if port <= rule.to_port
 
 _may_end_at_or_above(rule, _) if not _known(rule, "to_port")
+
+# all_ports holds for a rule element that admits every port: every protocol, or TCP/UDP
+# over 0–65535.
+all_ports(rule) if all_protocols(rule)
+
+all_ports(rule) if {
+	rule.protocol in {"tcp", "udp"}
+	rule.from_port <= 0
+	rule.to_port >= 65535
+}
+
+# may_be_all_ports holds when the rule admits every port, or might once its unknown or
+# unresolved protocol or ports are known.
+may_be_all_ports(rule) if all_ports(rule)
+
+may_be_all_ports(rule) if not _known(rule, "protocol")
+
+may_be_all_ports(rule) if {
+	rule.protocol in {"tcp", "udp"}
+	_may_start_at_or_below(rule, 0)
+	_may_end_at_or_above(rule, 65535)
+	not all_ports(rule)
+}
+
+# loopback_only holds for a rule whose only peer is 127.0.0.1/32: CloudFormation's
+# documented way to remove a group's default egress rule, which admits nothing.
+loopback_only(rule) if {
+	rule.cidr_ipv4 == ["127.0.0.1/32"]
+	count(rule.cidr_ipv6) == 0
+	count(rule.prefix_lists) == 0
+	not rule.source_group
+	not "cidr_ipv6" in rule.unknown
+	not "prefix_lists" in rule.unknown
+	not "source_group" in rule.unknown
+}
+
+# port_count is the number of ports a TCP/UDP rule admits, when its range is known.
+port_count(rule) := (rule.to_port - rule.from_port) + 1
+
+# transport is `tcp` or `udp` for a rule over either, spelt as a name or number.
+transport(rule) := name if {
+	some name, spellings in _spellings
+	rule.protocol in spellings
+}
+
+# unknown_reason says which of the decisive fields are unknown until apply, and which
+# could not be resolved (neither known nor unknown), for undecided messages.
+unknown_reason(rule, decisive) := concat("; ", array.concat(_unknown_part(rule, decisive), _unresolved_part(rule, decisive)))
+
+_unknown_part(rule, decisive) := [sprintf("%s unknown until apply", [concat(", ", fields)])] if {
+	fields := sort({name | some name in rule.unknown; name in decisive})
+	count(fields) > 0
+} else := []
+
+_unresolved_part(rule, decisive) := [sprintf("%s could not be resolved", [concat(", ", fields)])] if {
+	fields := sort({name |
+		some name in decisive
+		name in {"protocol", "from_port", "to_port"}
+		not name in rule.unknown
+		not _known(rule, name)
+		not _ports_irrelevant(rule, name)
+	})
+	count(fields) > 0
+} else := []
+
+_ports_irrelevant(rule, name) if {
+	name in {"from_port", "to_port"}
+	all_protocols(rule)
+}
