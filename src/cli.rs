@@ -117,6 +117,9 @@ pub struct ScanArgs {
 pub struct RulesArgs {
     /// Explain this rule: description, remediation, frameworks, links.
     pub id: Option<String>,
+    /// Print the rules reference (docs/rules.md) as Markdown.
+    #[arg(long, conflicts_with = "id")]
+    pub markdown: bool,
     #[command(flatten)]
     pub policy: PolicyArgs,
 }
@@ -245,6 +248,9 @@ fn run_rules(args: RulesArgs) -> Result<ExitStatus> {
     let stdout = std::io::stdout();
     let mut out = stdout.lock();
     match &args.id {
+        None if args.markdown => {
+            write!(out, "{}", report::rules_doc::markdown(&policies.rules))?;
+        }
         None => {
             for rule in &policies.rules {
                 writeln!(

@@ -731,3 +731,14 @@ fn fixture_names_are_recognised() {
     assert_eq!(parse_fixture_name("pass.cfn.yml"), None);
     assert_eq!(parse_fixture_name("expected.yaml"), None);
 }
+
+#[test]
+fn rules_reference_page_is_current() {
+    let expected = palisade::report::rules_doc::markdown(&builtin().set.rules);
+    let path = root().join("docs/rules.md");
+    let committed = std::fs::read_to_string(&path).unwrap_or_default();
+    assert!(
+        committed == expected,
+        "docs/rules.md is stale: regenerate it with `cargo run -q -- rules --markdown > docs/rules.md`"
+    );
+}

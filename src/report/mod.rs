@@ -4,6 +4,7 @@
 
 pub mod fingerprint;
 pub mod json;
+pub mod rules_doc;
 pub mod sarif;
 pub mod text;
 
