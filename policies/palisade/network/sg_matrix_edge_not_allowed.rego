@@ -24,8 +24,6 @@
 #   family: security-group
 #   reads: [security_groups]
 #   formats: [plan, cfn]
-#   frameworks:
-#     nist-800-53-r5: ["AC-4", "SC-7", "SC-7(5)", "CA-9"]
 package palisade.network.sg_matrix_edge_not_allowed
 
 import data.palisade.lib.matrix

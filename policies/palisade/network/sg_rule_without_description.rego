@@ -17,8 +17,6 @@
 #   family: security-group
 #   reads: [security_groups]
 #   formats: [plan, cfn]
-#   frameworks:
-#     nist-800-53-r5: ["CM-6", "CM-8"]
 package palisade.network.sg_rule_without_description
 
 import data.palisade.lib.result

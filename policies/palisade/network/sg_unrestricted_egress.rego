@@ -25,8 +25,6 @@
 #   family: security-group
 #   reads: [security_groups]
 #   formats: [plan, cfn]
-#   frameworks:
-#     nist-800-53-r5: ["AC-4", "SC-7", "SC-7(5)"]
 package palisade.network.sg_unrestricted_egress
 
 import data.palisade.lib.net

@@ -18,8 +18,6 @@
 #   family: security-group
 #   reads: [security_groups]
 #   formats: [plan, cfn]
-#   frameworks:
-#     nist-800-53-r5: ["CM-8", "SC-7"]
 package palisade.network.sg_untiered_group
 
 import data.palisade.lib.matrix
