@@ -43,7 +43,36 @@ pub struct ResourceView {
 pub struct Aws {
     pub security_groups: Vec<SecurityGroup>,
     pub data_stores: Vec<DataStore>,
+    pub kms_keys: Vec<KmsKey>,
     pub iam: Iam,
+}
+
+/// A customer managed KMS key declared in this unit. Fields are as declared; AWS's
+/// defaults (rotation off, a 30-day deletion window, a symmetric encryption key) apply
+/// where they are absent.
+#[derive(Debug, Serialize)]
+pub struct KmsKey {
+    pub id: String,
+    pub path: AttrPath,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+    /// `SYMMETRIC_DEFAULT`, `RSA_2048`, `HMAC_256` …
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub key_spec: Option<String>,
+    /// `ENCRYPT_DECRYPT`, `SIGN_VERIFY`, `GENERATE_VERIFY_MAC`, `KEY_AGREEMENT`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub key_usage: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub rotation_enabled: Option<bool>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub rotation_period_days: Option<i64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub deletion_window_days: Option<i64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub enabled: Option<bool>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub multi_region: Option<bool>,
+    pub unknown: Vec<&'static str>,
 }
 
 /// Where a field's deciding value was declared, when that is not the element's own

@@ -10,6 +10,7 @@
 mod data_stores;
 mod iam;
 mod index;
+mod kms;
 mod read;
 mod security_groups;
 
@@ -42,6 +43,7 @@ pub fn normalise(document: &Document) -> (Estate, Vec<Notification>) {
     let aws = Aws {
         security_groups: security_groups::normalise(&index),
         data_stores: data_stores::normalise(&index),
+        kms_keys: kms::normalise(&index),
         iam: iam::normalise(&index, &mut notes),
     };
     let estate = Estate {
