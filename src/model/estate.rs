@@ -168,6 +168,10 @@ pub struct DataStore {
     /// The KMS key (ARN, alias, id, or the id of the key resource in this unit).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub kms_key: Option<String>,
+    /// The KMS key is a customer managed key declared in this unit (`true`), or the AWS
+    /// managed key (`false`). Absent when the store is not encrypted with KMS.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub key_is_customer_managed: Option<bool>,
     /// RDS: the engine (`postgres`, `aurora-postgresql` …).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub engine: Option<String>,

@@ -26,7 +26,80 @@ pub fn normalise(index: &ResourceIndex) -> Vec<DataStore> {
         };
         stores.push(store);
     }
+    for store in &mut stores {
+        judge_key_ownership(store, index);
+    }
     stores
+}
+
+const KEY_KINDS: &[&str] = &["aws_kms_key", "AWS::KMS::Key"];
+const ALIAS_KINDS: &[&str] = &["aws_kms_alias", "AWS::KMS::Alias"];
+
+/// Whether the store's KMS key is customer managed, decided by resolving the key to a
+/// key resource in this unit, never by the shape of an ARN alone: AWS managed keys have
+/// `key/<uuid>` ARNs too. An `alias/aws/…` alias, or no key at all on storage encrypted
+/// with KMS, means the AWS managed key. A key ARN or id from outside the unit stays
+/// undecided.
+fn judge_key_ownership(store: &mut DataStore, index: &ResourceIndex) {
+    // Findings on the key point where the encryption is declared, where the fix goes.
+    if let Some(source) = store
+        .sources
+        .get("sse_algorithm")
+        .or_else(|| store.sources.get("encrypted_at_rest"))
+        .cloned()
+    {
+        store.sources.entry("kms_key").or_insert(source);
+    }
+    let uses_kms = match store.kind {
+        DataStoreKind::S3Bucket => store
+            .sse_algorithm
+            .as_deref()
+            .is_some_and(|a| a.starts_with("aws:kms")),
+        DataStoreKind::RdsInstance | DataStoreKind::RdsCluster => {
+            store.encrypted_at_rest == Some(true)
+        }
+    };
+    if store.unknown.contains(&"kms_key") {
+        store.unknown.push("key_is_customer_managed");
+        return;
+    }
+    let Some(reference) = store.kms_key.clone() else {
+        if uses_kms {
+            store.key_is_customer_managed = Some(false);
+        }
+        return;
+    };
+    match resolve_key(&reference, index) {
+        Some(managed) => store.key_is_customer_managed = Some(managed),
+        None => store.unknown.push("key_is_customer_managed"),
+    }
+}
+
+/// `Some(true)` for a key (or an alias of a key) declared in this unit, `Some(false)`
+/// for an AWS managed alias, `None` when the key cannot be placed.
+fn resolve_key(reference: &str, index: &ResourceIndex) -> Option<bool> {
+    if reference.contains("alias/aws/") {
+        return Some(false);
+    }
+    let value = Value::String(reference.to_owned());
+    let found = index
+        .get(reference)
+        .or_else(|| index.referenced(&value, &[KEY_KINDS, ALIAS_KINDS].concat()))?;
+    if KEY_KINDS.contains(&found.kind.as_str()) {
+        return Some(true);
+    }
+    // An alias: AWS managed by its name, else customer managed if its target is a key
+    // of this unit.
+    let name = read::text(found.attr("name").or_else(|| found.attr("AliasName")));
+    if let Field::Known(name) = name {
+        if name.starts_with("alias/aws/") {
+            return Some(false);
+        }
+    }
+    let target = found
+        .attr("target_key_id")
+        .or_else(|| found.attr("TargetKeyId"))?;
+    index.referenced(target, KEY_KINDS).map(|_| true)
 }
 
 fn key(k: &str) -> PathSegment {
@@ -42,6 +115,7 @@ fn new_store(resource: &RawResource, kind: DataStoreKind) -> DataStore {
         encrypted_at_rest: None,
         sse_algorithm: None,
         kms_key: None,
+        key_is_customer_managed: None,
         engine: None,
         cluster: None,
         encryption_inherited_from: None,
@@ -262,11 +336,15 @@ fn tf_rds(resource: &RawResource, kind: DataStoreKind) -> DataStore {
         store.encrypted_at_rest = Some(true);
         store.unknown.retain(|f| *f != "encrypted_at_rest");
     }
-    kms_key(resource.attr("kms_key_id"), None).store(
-        &mut store.kms_key,
-        "kms_key",
-        &mut store.unknown,
-    );
+    // Terraform computes `kms_key_id` when it is not configured: AWS then uses its
+    // managed key, so an unset computed value reads as "no key given".
+    if !read::unset_computed(resource.attr("kms_key_id")) {
+        kms_key(resource.attr("kms_key_id"), None).store(
+            &mut store.kms_key,
+            "kms_key",
+            &mut store.unknown,
+        );
+    }
     for (attr, source) in [
         ("replicate_source_db", "replica"),
         ("replication_source_identifier", "replica"),
