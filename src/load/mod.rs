@@ -13,19 +13,53 @@ use crate::discover::{InputFile, InputKind};
 use crate::model::{RawResource, SourceFormat};
 use crate::source::{Location, SourceFile, Span};
 
-/// One loaded file: the unit policies are evaluated on.
+/// One scan unit: the thing policies are evaluated on. A plan or a template is one file;
+/// a Terraform root module is a directory whose resources live in several files (its
+/// own and those of the local modules it calls), so a unit carries all of them and each
+/// resource names its file by index.
 #[derive(Debug)]
 pub struct Document {
-    pub source: Arc<SourceFile>,
+    /// The unit's files; `RawResource::file` indexes this. The first is the unit itself
+    /// for single-file formats.
+    pub sources: Vec<Arc<SourceFile>>,
+    /// How the unit is named in reports and notifications: the file, or the module's
+    /// directory.
+    pub display: String,
     pub format: SourceFormat,
     pub resources: Vec<RawResource>,
-    /// Problems that did not stop the file from loading.
+    /// Problems that did not stop the unit from loading.
     pub notifications: Vec<Notification>,
 }
 
 impl Document {
+    /// A unit read from one file.
+    pub fn single(
+        source: Arc<SourceFile>,
+        format: SourceFormat,
+        resources: Vec<RawResource>,
+        notifications: Vec<Notification>,
+    ) -> Self {
+        Document {
+            display: source.display.clone(),
+            sources: vec![source],
+            format,
+            resources,
+            notifications,
+        }
+    }
+
     pub fn resource(&self, id: &str) -> Option<&RawResource> {
         self.resources.iter().find(|r| r.id == id)
+    }
+
+    /// The file a resource was declared in.
+    pub fn source_of(&self, resource: &RawResource) -> Option<&Arc<SourceFile>> {
+        self.sources.get(resource.file)
+    }
+
+    /// The unit's first file: the whole of it for single-file formats.
+    pub fn source(&self) -> Option<&Arc<SourceFile>> {
+        self.sources.first()
     }
 }
 
@@ -74,12 +108,9 @@ pub fn load(input: &InputFile) -> Result<Document, Notification> {
         }
     };
     match loaded {
-        Ok((format, (resources, notifications))) => Ok(Document {
-            source,
-            format,
-            resources,
-            notifications,
-        }),
+        Ok((format, (resources, notifications))) => {
+            Ok(Document::single(source, format, resources, notifications))
+        }
         Err(error) => {
             let note = Notification::error(Stage::Load, error.message.clone());
             Err(match error.span {
