@@ -22,6 +22,8 @@ use crate::source::Location;
 pub struct ScanConfig {
     pub paths: Vec<PathBuf>,
     pub excludes: Vec<String>,
+    /// What loaders need beyond the inputs (Terraform variable values).
+    pub load: load::LoadOptions,
 }
 
 /// Runs a scan with an already-loaded policy set. The caller chooses the thread pool
@@ -55,7 +57,7 @@ pub fn scan(config: &ScanConfig, policies: &PolicySet) -> Report {
         .par_iter()
         .map_init(
             || policies.engine.clone(),
-            |engine, input| match load::load(input) {
+            |engine, input| match load::load_with(input, &config.load) {
                 Ok(document) => scan_document(&document, policies, engine),
                 Err(note) => UnitResult {
                     notifications: vec![note],

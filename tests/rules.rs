@@ -277,6 +277,7 @@ fn run(path: &Path) -> Report {
     let config = ScanConfig {
         paths: vec![path.to_path_buf()],
         excludes: vec![],
+        ..Default::default()
     };
     scan(&config, &builtin().set)
 }

@@ -4,6 +4,7 @@
 
 pub mod cfn;
 pub mod decode;
+pub mod hcl;
 pub mod plan;
 
 use std::sync::Arc;
@@ -88,9 +89,25 @@ impl LoadError {
     }
 }
 
+/// Options that change what a unit loads to (not which units there are).
+#[derive(Clone, Debug, Default)]
+pub struct LoadOptions {
+    /// Variable values for Terraform root modules (`--var`, `--var-file`).
+    pub terraform: hcl::TerraformVars,
+}
+
 /// Reads, decodes and loads one file; every failure becomes a notification naming the
 /// file and, where known, the line.
 pub fn load(input: &InputFile) -> Result<Document, Notification> {
+    load_with(input, &LoadOptions::default())
+}
+
+/// [`load`] with options. A Terraform module is a directory and loads through
+/// [`hcl::load_module`]; every other input is one file.
+pub fn load_with(input: &InputFile, options: &LoadOptions) -> Result<Document, Notification> {
+    if input.kind == InputKind::TerraformModule {
+        return hcl::load_module(&input.path, &options.terraform);
+    }
     let display = crate::source::display_path(&input.path);
     let bytes = std::fs::read(&input.path).map_err(|e| {
         Notification::error(Stage::Load, format!("cannot read file: {e}")).in_file(&display)
@@ -106,6 +123,7 @@ pub fn load(input: &InputFile) -> Result<Document, Notification> {
         InputKind::CloudformationYaml => {
             cfn::load_yaml(&source).map(|r| (SourceFormat::Cloudformation, r))
         }
+        InputKind::TerraformModule => unreachable_module(),
     };
     match loaded {
         Ok((format, (resources, notifications))) => {
@@ -119,6 +137,13 @@ pub fn load(input: &InputFile) -> Result<Document, Notification> {
             })
         }
     }
+}
+
+/// Modules return early in [`load_with`]; this arm only keeps the match exhaustive.
+fn unreachable_module() -> Result<(SourceFormat, Loaded), LoadError> {
+    Err(LoadError::new(
+        "a Terraform module is a directory, not a file",
+    ))
 }
 
 /// What a loader returns: the resources, and non-fatal notes about the file.

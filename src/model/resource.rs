@@ -99,12 +99,19 @@ impl RawResource {
         }) {
             return Some(note.clone());
         }
-        let mut below: Vec<&str> = Vec::new();
+        // Known values decide a violation; notes on them come first.
+        let mut below: Vec<(bool, &str)> = Vec::new();
         for (key, note) in &self.provenance {
-            if key.starts_with(path) && !below.contains(&note.as_str()) {
-                below.push(note);
+            if key.starts_with(path) && !below.iter().any(|(_, n)| *n == note.as_str()) {
+                let unknown = self
+                    .attributes
+                    .pointer(key)
+                    .is_none_or(super::Value::contains_unknown);
+                below.push((unknown, note));
             }
         }
+        below.sort_by_key(|(unknown, _)| *unknown);
+        let mut below: Vec<&str> = below.into_iter().map(|(_, n)| n).collect();
         below.truncate(2);
         (!below.is_empty()).then(|| below.join("; "))
     }
