@@ -829,11 +829,14 @@ impl Evaluator {
             self.expansion(ctx, &call.body, &base, call.file, call.span);
         let expansion_notes = Rc::new(expansion_notes);
         let here = self.at(call.file, call.span);
-        let link = format!("{base} ({here})");
-        let chain = Some(match chain {
-            Some(parent) => format!("{parent} → module.{} ({here})", call.name),
-            None => link,
-        });
+        // The chain names each call with its instance key, as addresses do.
+        let chain_of = |address: &str| -> Option<String> {
+            let own = address.strip_prefix(prefix.as_str()).unwrap_or(address);
+            Some(match &chain {
+                Some(parent) => format!("{parent} → {own} ({here})"),
+                None => format!("{own} ({here})"),
+            })
+        };
         let root = Scope::root();
         let instantiate = |this: &mut Self, scope: &Scope<'_>, address: String| -> Value {
             if this.instances.len() >= MAX_MODULE_INSTANCES {
@@ -844,8 +847,8 @@ impl Evaluator {
             this.instances.push(Instance {
                 config: child_config.clone(),
                 prefix: format!("{address}."),
+                chain: chain_of(&address),
                 vars,
-                chain: chain.clone(),
                 depth: depth + 1,
             });
             let child = this.instances.len() - 1;

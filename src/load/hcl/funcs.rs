@@ -85,9 +85,14 @@ impl Evaluator {
         };
         let full = match self.readable(path) {
             Ok(full) => full,
-            Err(why) => {
+            // A missing file is Terraform's error too (`try` and `fileexists` see it).
+            Err(Unreadable::Missing) if name == "fileexists" => return Value::Bool(false),
+            Err(Unreadable::Missing) => {
+                return values::error(format!("{name}(\"{path}\"): no such file"))
+            }
+            Err(Unreadable::Outside) => {
                 return values::unknown(
-                    format!("{name}(\"{path}\") not read: {why}"),
+                    format!("{name}(\"{path}\") not read: outside the scanned module directories"),
                     BTreeSet::new(),
                 )
             }
@@ -137,10 +142,10 @@ impl Evaluator {
     /// Where a `file()` path may be read: relative paths are taken from the root module's
     /// directory (Terraform's working directory); the file must lie inside the root module
     /// or a local module loaded for it, so a scan never reads outside the scanned tree.
-    fn readable(&self, path: &str) -> Result<PathBuf, &'static str> {
+    fn readable(&self, path: &str) -> Result<PathBuf, Unreadable> {
         let root = self.root_dir();
         let joined = super::eval::normalize(&root.join(path));
-        let canonical = joined.canonicalize().map_err(|_| "no such file")?;
+        let canonical = joined.canonicalize().map_err(|_| Unreadable::Missing)?;
         let inside = self.readable_roots().iter().any(|dir| {
             dir.canonicalize()
                 .is_ok_and(|dir| canonical.starts_with(dir))
@@ -148,9 +153,15 @@ impl Evaluator {
         if inside {
             Ok(canonical)
         } else {
-            Err("outside the scanned module directories")
+            Err(Unreadable::Outside)
         }
     }
+}
+
+/// Why `file()` did not read a path.
+enum Unreadable {
+    Missing,
+    Outside,
 }
 
 fn render_with(
