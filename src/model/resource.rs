@@ -91,13 +91,18 @@ impl RawResource {
 
     /// The provenance note for a finding at `path`: the nearest recorded ancestor's, else
     /// the notes recorded below it (a rule reported on `ingress[0]` whose `cidr_blocks`
-    /// came from a variable), at most two, in path order.
+    /// came from a variable), at most two, those on known values first. A finding on the
+    /// whole resource (empty path) quotes none from below: which attribute decided it is
+    /// not known, and a bucket name's variable would only be noise.
     pub fn provenance_of(&self, path: &[super::PathSegment]) -> Option<String> {
         if let Some(note) = (0..=path.len()).rev().find_map(|len| {
             path.get(..len)
                 .and_then(|prefix| self.provenance.get(prefix))
         }) {
             return Some(note.clone());
+        }
+        if path.is_empty() {
+            return None;
         }
         // Known values decide a violation; notes on them come first.
         let mut below: Vec<(bool, &str)> = Vec::new();

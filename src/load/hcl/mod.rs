@@ -160,9 +160,7 @@ impl Sink {
     }
 }
 
-/// Terraform files of a directory, sorted: `*.tf` and `*.tf.json`. Override files
-/// (`override.tf`, `*_override.tf`) are merged by Terraform into the others; they are
-/// read as ordinary files here (their blocks then count as duplicates and are reported).
+/// Terraform files of a directory, sorted: `*.tf` and `*.tf.json`.
 pub fn module_files(dir: &Path) -> Vec<PathBuf> {
     let mut files: Vec<PathBuf> = std::fs::read_dir(dir)
         .map(|entries| {
@@ -175,6 +173,19 @@ pub fn module_files(dir: &Path) -> Vec<PathBuf> {
         .unwrap_or_default();
     files.sort();
     files
+}
+
+/// `override.tf`, `*_override.tf` (and `.tf.json`): Terraform merges these into the
+/// other files' blocks. palisade does not implement the merge, so it skips them with a
+/// warning rather than reading their blocks as duplicates.
+fn is_override_file(path: &Path) -> bool {
+    path.file_name().and_then(|n| n.to_str()).is_some_and(|n| {
+        let stem = n
+            .strip_suffix(".tf.json")
+            .or_else(|| n.strip_suffix(".tf"))
+            .unwrap_or(n);
+        stem == "override" || stem.ends_with("_override")
+    })
 }
 
 pub fn is_terraform_file(path: &Path) -> bool {
@@ -194,6 +205,14 @@ fn read_module(dir: &Path, files: &mut Files, sink: &mut Sink) -> Option<config:
         ..Default::default()
     };
     for path in paths {
+        if is_override_file(&path) {
+            sink.push(
+                Level::Warning,
+                Place::File(path.clone()),
+                "override files are not merged into the module by palisade; this file is not scanned".into(),
+            );
+            continue;
+        }
         let bytes = match std::fs::read(&path) {
             Ok(bytes) => bytes,
             Err(e) => {

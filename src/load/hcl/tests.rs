@@ -632,3 +632,23 @@ resource "probe" "p" {
     assert_eq!(p.attr("h"), Some(&Value::Bool(false)));
     assert_eq!(p.attr("i").and_then(Value::as_i64), Some(1));
 }
+
+#[test]
+fn override_files_are_skipped_with_a_warning() {
+    let doc = load(&[
+        (
+            "main.tf",
+            "resource \"aws_s3_bucket\" \"b\" {\n  bucket = \"b\"\n}\n",
+        ),
+        (
+            "dev_override.tf",
+            "resource \"aws_s3_bucket\" \"b\" {\n  bucket = \"o\"\n}\n",
+        ),
+    ]);
+    assert!(errors(&doc).is_empty(), "{:?}", doc.notifications);
+    assert_eq!(json_of(&doc, "aws_s3_bucket.b"), json!({"bucket": "b"}));
+    assert!(doc
+        .notifications
+        .iter()
+        .any(|n| n.level == Level::Warning && n.message.contains("override files")));
+}
