@@ -146,6 +146,7 @@ fn describe_scan(kind: &Kind, policies: &PolicySet, threads: usize) {
     let config = ScanConfig {
         paths: vec![kind.dir.clone()],
         excludes: Vec::new(),
+        ..Default::default()
     };
     let report = pool(threads).install(|| scan(&config, policies));
     // rule id -> (violations, undecided)
@@ -218,6 +219,7 @@ fn bench_kind(c: &mut Criterion, kind: &Kind, policies: &PolicySet, timings: &Ti
     let config = ScanConfig {
         paths: vec![kind.dir.clone()],
         excludes: Vec::new(),
+        ..Default::default()
     };
     let mut group = c.benchmark_group(kind.name);
     group

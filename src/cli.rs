@@ -23,7 +23,7 @@ pub struct Cli {
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
-    /// Scan Terraform plans and CloudFormation templates; the exit code is the gate.
+    /// Scan Terraform source and plans and CloudFormation templates; the exit code is the gate.
     Scan(ScanArgs),
     /// List the loaded rules, or explain one.
     Rules(RulesArgs),
@@ -111,6 +111,24 @@ pub struct ScanArgs {
     /// Also list skipped files and informational notes.
     #[arg(long, short = 'v')]
     pub verbose: bool,
+    /// Set a Terraform root-module variable (NAME=VALUE; VALUE is read as an HCL
+    /// expression when it is one, else as a string). Repeatable; applies to every root
+    /// module scanned and wins over tfvars files.
+    #[arg(long = "var", value_name = "NAME=VALUE", value_parser = parse_var)]
+    pub vars: Vec<(String, String)>,
+    /// Read Terraform variable values from FILE (`.tfvars` or `.tfvars.json`), after
+    /// terraform.tfvars and *.auto.tfvars. Repeatable.
+    #[arg(long = "var-file", value_name = "FILE")]
+    pub var_files: Vec<PathBuf>,
+}
+
+fn parse_var(text: &str) -> std::result::Result<(String, String), String> {
+    match text.split_once('=') {
+        Some((name, value)) if !name.trim().is_empty() => {
+            Ok((name.trim().to_owned(), value.to_owned()))
+        }
+        _ => Err(format!("expected NAME=VALUE, got `{text}`")),
+    }
 }
 
 #[derive(Debug, Args)]
@@ -174,9 +192,20 @@ fn destinations(args: &ScanArgs) -> Result<Vec<Destination>> {
 fn run_scan(args: ScanArgs) -> Result<ExitStatus> {
     let destinations = destinations(&args)?;
     let (policies, policy_notes) = PolicySet::load(&args.policy.sources(false));
+    for file in &args.var_files {
+        if !file.is_file() {
+            bail!("--var-file {}: no such file", file.display());
+        }
+    }
     let config = ScanConfig {
         paths: args.paths.clone(),
         excludes: args.excludes.clone(),
+        load: crate::load::LoadOptions {
+            terraform: crate::load::hcl::TerraformVars {
+                vars: args.vars.clone(),
+                var_files: args.var_files.clone(),
+            },
+        },
     };
     let threads = args.threads.unwrap_or(0);
     let pool = rayon::ThreadPoolBuilder::new()

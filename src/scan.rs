@@ -22,6 +22,8 @@ use crate::source::Location;
 pub struct ScanConfig {
     pub paths: Vec<PathBuf>,
     pub excludes: Vec<String>,
+    /// What loaders need beyond the inputs (Terraform variable values).
+    pub load: load::LoadOptions,
 }
 
 /// Runs a scan with an already-loaded policy set. The caller chooses the thread pool
@@ -55,7 +57,7 @@ pub fn scan(config: &ScanConfig, policies: &PolicySet) -> Report {
         .par_iter()
         .map_init(
             || policies.engine.clone(),
-            |engine, input| match load::load(input) {
+            |engine, input| match load::load_with(input, &config.load) {
                 Ok(document) => scan_document(&document, policies, engine),
                 Err(note) => UnitResult {
                     notifications: vec![note],
@@ -72,9 +74,7 @@ pub fn scan(config: &ScanConfig, policies: &PolicySet) -> Report {
         elapsed: std::time::Duration::ZERO,
     };
     for result in results {
-        if let Some((file, text)) = result.source {
-            report.sources.insert(file, text);
-        }
+        report.sources.extend(result.sources);
         report.findings.extend(result.findings);
         report.notifications.extend(result.notifications);
     }
@@ -89,8 +89,8 @@ pub struct UnitResult {
     findings: Vec<Finding>,
     notifications: Vec<Notification>,
     resources: usize,
-    /// The document's text, kept when findings point into it.
-    source: Option<(String, std::sync::Arc<str>)>,
+    /// The texts of the unit's files, kept when findings or notifications point into them.
+    sources: Vec<(String, std::sync::Arc<str>)>,
 }
 
 /// Normalises and evaluates one loaded document, resolving findings to locations.
@@ -106,7 +106,7 @@ pub fn scan_document(
         Err(e) => {
             notifications.push(
                 Notification::error(Stage::Normalise, format!("cannot build policy input: {e}"))
-                    .in_file(&document.source.display),
+                    .in_file(&document.display),
             );
             return UnitResult {
                 notifications,
@@ -119,24 +119,32 @@ pub fn scan_document(
     notifications.extend(
         policy_notes
             .into_iter()
-            .map(|n| n.in_file(&document.source.display)),
+            .map(|n| n.in_file(&document.display)),
     );
     let findings: Vec<Finding> = raw
         .into_iter()
         .filter_map(|raw| resolve(document, policies, raw, &mut notifications))
         .collect();
-    let source =
-        (!findings.is_empty() || notifications.iter().any(|n| n.location.is_some())).then(|| {
-            (
-                document.source.display.clone(),
-                document.source.text.clone(),
-            )
-        });
+    let pointed_at: std::collections::BTreeSet<&str> = findings
+        .iter()
+        .map(|f| f.location.file.as_str())
+        .chain(
+            notifications
+                .iter()
+                .filter_map(|n| n.location.as_ref().map(|l| l.file.as_str())),
+        )
+        .collect();
+    let sources = document
+        .sources
+        .iter()
+        .filter(|s| pointed_at.contains(s.display.as_str()))
+        .map(|s| (s.display.clone(), s.text.clone()))
+        .collect();
     UnitResult {
         findings,
         notifications,
         resources: document.resources.len(),
-        source,
+        sources,
     }
 }
 
@@ -166,21 +174,57 @@ fn resolve(
                 ),
             )
             .for_rule(rule.id())
-            .in_file(&document.source.display),
+            .in_file(&document.display),
         );
         return None;
     };
-    let location = Location::of(&document.source, resource.span_of(&raw.path));
+    let Some(source) = document.source_of(resource) else {
+        notes.push(
+            Notification::error(
+                Stage::Policy,
+                format!(
+                    "resource `{}` names file #{} of a unit with {} file(s)",
+                    resource.id,
+                    resource.file,
+                    document.sources.len()
+                ),
+            )
+            .in_file(&document.display),
+        );
+        return None;
+    };
+    let location = Location::of(source, resource.span_of(&raw.path));
     let attribute = path_to_string(&raw.path);
     Some(Finding {
         rule_id: rule.id().to_owned(),
         severity: rule.meta.custom.severity,
         outcome: raw.outcome,
         fingerprint: fingerprint::fingerprint(rule.id(), &location.file, &resource.id, &attribute),
-        message: raw.message,
+        message: with_provenance(raw.message, resource, &raw.path),
         resource: resource.id.clone(),
         resource_type: resource.kind.clone(),
         attribute,
         location,
     })
+}
+
+/// Appends where the finding's value came from, when the loader recorded it: `… (value:
+/// default of var.admin_cidr at variables.tf:3; via module.app at main.tf:12)`.
+fn with_provenance(
+    message: String,
+    resource: &crate::model::RawResource,
+    path: &[crate::model::PathSegment],
+) -> String {
+    let mut parts = Vec::new();
+    if let Some(note) = resource.provenance_of(path) {
+        parts.push(format!("value: {note}"));
+    }
+    if let Some(chain) = &resource.module_chain {
+        parts.push(format!("via {chain}"));
+    }
+    if parts.is_empty() {
+        message
+    } else {
+        format!("{message} ({})", parts.join("; "))
+    }
 }

@@ -56,7 +56,7 @@ fn load_error(name: &str) -> (SourceFile, LoadError) {
 
 fn resource<'d>(doc: &'d Document, id: &str) -> &'d RawResource {
     doc.resource(id)
-        .unwrap_or_else(|| panic!("no resource {id} in {}", doc.source.display))
+        .unwrap_or_else(|| panic!("no resource {id} in {}", doc.display))
 }
 
 fn ids(doc: &Document) -> Vec<&str> {
@@ -92,7 +92,7 @@ fn key(k: &str) -> PathSegment {
 }
 
 fn line(doc: &Document, offset: usize) -> u32 {
-    doc.source.line_col(offset).line
+    doc.sources.first().map_or(0, |s| s.line_col(offset).line)
 }
 
 fn messages(doc: &Document, level: Level) -> Vec<String> {
@@ -247,7 +247,10 @@ fn aws_no_value_removes_properties_and_list_elements() {
         // The removed element leaves no span behind, and the kept one is reindexed.
         assert!(!thing.attribute_spans.contains_key(&vec![key("NoValue")]));
         let c = thing.attribute_spans[&vec![key("ListNoValue"), PathSegment::Index(1)]];
-        assert_eq!(doc.source.text[c.start..c.end].trim_matches('"'), "c");
+        assert_eq!(
+            doc.source().unwrap().text[c.start..c.end].trim_matches('"'),
+            "c"
+        );
         assert!(!thing
             .attribute_spans
             .contains_key(&vec![key("ListNoValue"), PathSegment::Index(2)]));
@@ -325,7 +328,7 @@ fn lines_of_resources_and_nested_properties_yaml() {
     let sg = resource(&doc, "WebSg");
     assert_eq!(line(&doc, sg.span.start), 5);
     assert_eq!(
-        doc.source.line_col(sg.span.end).line,
+        doc.source().unwrap().line_col(sg.span.end).line,
         20,
         "resource span ends with its last property"
     );
@@ -335,7 +338,10 @@ fn lines_of_resources_and_nested_properties_yaml() {
         key("CidrIp"),
     ]);
     assert_eq!(line(&doc, cidr.start), 17);
-    assert_eq!(&doc.source.text[cidr.start..cidr.end], "CidrIp: 0.0.0.0/0");
+    assert_eq!(
+        &doc.source().unwrap().text[cidr.start..cidr.end],
+        "CidrIp: 0.0.0.0/0"
+    );
     let rule = sg.span_of(&[key("SecurityGroupIngress"), PathSegment::Index(1)]);
     assert_eq!(line(&doc, rule.start), 14);
     let ingress = sg.span_of(&[key("SecurityGroupIngress")]);
@@ -354,7 +360,7 @@ fn lines_of_resources_and_nested_properties_yaml() {
     assert_eq!(line(&doc, bucket.span.start), 22);
     let status = bucket.span_of(&[key("Versioning"), key("Status")]);
     assert_eq!(
-        &doc.source.text[status.start..status.end],
+        &doc.source().unwrap().text[status.start..status.end],
         "Status: Enabled"
     );
     assert_eq!(line(&doc, status.start), 24);
@@ -373,7 +379,7 @@ fn lines_of_resources_and_nested_properties_json() {
     ]);
     assert_eq!(line(&doc, cidr.start), 19);
     assert_eq!(
-        &doc.source.text[cidr.start..cidr.end],
+        &doc.source().unwrap().text[cidr.start..cidr.end],
         "\"CidrIp\": \"0.0.0.0/0\""
     );
     let rule = sg.span_of(&[key("SecurityGroupIngress"), PathSegment::Index(1)]);

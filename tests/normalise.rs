@@ -32,12 +32,12 @@ fn model(
     format: SourceFormat,
     resources: Vec<RawResource>,
 ) -> (serde_json::Value, Vec<palisade::diagnostics::Notification>) {
-    let document = Document {
-        source: Arc::new(SourceFile::new("t".into(), "t".into(), "")),
+    let document = Document::single(
+        Arc::new(SourceFile::new("t".into(), "t".into(), "")),
         format,
         resources,
-        notifications: Vec::new(),
-    };
+        Vec::new(),
+    );
     let (estate, notes) = palisade::normalise::normalise(&document);
     (serde_json::to_value(&estate).unwrap()["aws"].clone(), notes)
 }

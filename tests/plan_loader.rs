@@ -77,7 +77,10 @@ fn refs_at<'r>(doc: &'r Document, id: &str, at: &str) -> &'r [String] {
 }
 
 fn text_of(doc: &Document, span: palisade::source::Span) -> &str {
-    &doc.source.text[span.start..span.end]
+    doc.sources
+        .first()
+        .and_then(|s| s.text.get(span.start..span.end))
+        .unwrap_or_default()
 }
 
 #[test]
@@ -259,8 +262,18 @@ fn spans_point_at_each_resource_address_and_its_attributes() {
             r.id
         );
         // The first occurrence, which is in planned_values.
-        let planned_values = doc.source.text.find("\"planned_values\"").unwrap();
-        let resource_changes = doc.source.text.find("\"resource_changes\"").unwrap();
+        let planned_values = doc
+            .source()
+            .unwrap()
+            .text
+            .find("\"planned_values\"")
+            .unwrap();
+        let resource_changes = doc
+            .source()
+            .unwrap()
+            .text
+            .find("\"resource_changes\"")
+            .unwrap();
         assert!(
             (planned_values..resource_changes).contains(&r.span.start),
             "{}",
@@ -277,7 +290,10 @@ fn spans_point_at_each_resource_address_and_its_attributes() {
     assert!(text_of(&doc, cidr).ends_with(']'));
     let from_port = rule.span_of(&path("from_port"));
     assert_eq!(text_of(&doc, from_port), "\"from_port\": 443");
-    assert!(doc.source.line_col(from_port.start).line > doc.source.line_col(rule.span.start).line);
+    assert!(
+        doc.source().unwrap().line_col(from_port.start).line
+            > doc.source().unwrap().line_col(rule.span.start).line
+    );
     // Attributes that are unknown are not in `values`: they fall back to the resource.
     assert_eq!(rule.span_of(&path("security_group_id")), rule.span);
 }
@@ -293,7 +309,7 @@ fn format_0_1_single_line_plan_loads() {
             "aws_s3_bucket_public_access_block.logs"
         ]
     );
-    assert_eq!(doc.source.line_count(), 1);
+    assert_eq!(doc.source().unwrap().line_count(), 1);
     let bucket = resource(&doc, "aws_s3_bucket.logs");
     assert_eq!(
         bucket.attr("bucket"),
@@ -324,7 +340,7 @@ fn format_0_1_single_line_plan_loads() {
     let columns: Vec<u32> = doc
         .resources
         .iter()
-        .map(|r| doc.source.line_col(r.span.start).column)
+        .map(|r| doc.source().unwrap().line_col(r.span.start).column)
         .collect();
     assert!(columns.windows(2).all(|w| w[0] < w[1]), "{columns:?}");
 }
@@ -332,7 +348,11 @@ fn format_0_1_single_line_plan_loads() {
 #[test]
 fn format_1_2_plan_declares_its_version() {
     let doc = load("loaders/plan/modules.json");
-    assert!(doc.source.text.contains("\"format_version\": \"1.2\""));
+    assert!(doc
+        .source()
+        .unwrap()
+        .text
+        .contains("\"format_version\": \"1.2\""));
     assert_eq!(doc.resources.len(), 14);
 }
 

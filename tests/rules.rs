@@ -15,6 +15,10 @@
 //!   loader or normaliser silently dropped.
 //! - `undecided.<format>` (optional): values unknown until apply. Only the undecided
 //!   findings listed in `expected.yaml` may be reported, and no violation.
+//! - Terraform source fixtures are directories, since a directory is one root module:
+//!   `fail-hcl/`, `pass-hcl/`, `undecided-hcl/` (several files, `*.tfvars`, a `modules/`
+//!   subdirectory …). Their `.tf` files carry `# expect:` markers like YAML templates do; a
+//!   finding on a resource declared in a called module is marked in the module's file.
 //!
 //! A fixture that fails to load or normalise cleanly (any error notification) fails its
 //! test: a fixture that does not load proves nothing.
@@ -26,7 +30,7 @@ use std::sync::OnceLock;
 
 use palisade::diagnostics::Notification;
 use palisade::discover::classify::classify_path;
-use palisade::discover::InputFile;
+use palisade::discover::{InputFile, InputKind};
 use palisade::finding::Finding;
 use palisade::policy::evaluate::Outcome;
 use palisade::policy::metadata::FixtureFormat;
@@ -76,20 +80,16 @@ fn suffixes(format: FixtureFormat) -> &'static [&'static str] {
     match format {
         FixtureFormat::Plan => &["plan.json"],
         FixtureFormat::Cfn => &["cfn.yaml", "cfn.json"],
-        FixtureFormat::Hcl => &["tf"],
+        FixtureFormat::Hcl => &[HCL],
         FixtureFormat::State => &["tfstate"],
         FixtureFormat::Live => &["live.json"],
     }
 }
 
-const KNOWN_SUFFIXES: &[&str] = &[
-    "plan.json",
-    "cfn.yaml",
-    "cfn.json",
-    "tf",
-    "tfstate",
-    "live.json",
-];
+/// The suffix of Terraform source fixtures, which are directories (`fail-hcl/`).
+const HCL: &str = "hcl";
+
+const KNOWN_SUFFIXES: &[&str] = &["plan.json", "cfn.yaml", "cfn.json", "tfstate", "live.json"];
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 enum Kind {
@@ -98,16 +98,23 @@ enum Kind {
     Undecided,
 }
 
-/// `fail.cfn.yaml` → (Fail, "cfn.yaml").
+/// `fail.cfn.yaml` → (Fail, "cfn.yaml"); `fail-hcl` → (Fail, "hcl").
 fn parse_fixture_name(name: &str) -> Option<(Kind, &str)> {
+    if let Some((stem, HCL)) = name.split_once('-') {
+        return fixture_kind(stem).map(|kind| (kind, HCL));
+    }
     let (stem, suffix) = name.split_once('.')?;
-    let kind = match stem {
+    let kind = fixture_kind(stem)?;
+    KNOWN_SUFFIXES.contains(&suffix).then_some((kind, suffix))
+}
+
+fn fixture_kind(stem: &str) -> Option<Kind> {
+    Some(match stem {
         "fail" => Kind::Fail,
         "pass" => Kind::Pass,
         "undecided" => Kind::Undecided,
         _ => return None,
-    };
-    KNOWN_SUFFIXES.contains(&suffix).then_some((kind, suffix))
+    })
 }
 
 /// The fixtures of one rule, sorted by file name.
@@ -211,6 +218,47 @@ struct Marker {
     outcome: Expected,
 }
 
+/// The files of a fixture that can carry markers, as reports name them: the fixture
+/// itself, or every `.tf` file below a Terraform fixture directory.
+fn marked_files(path: &Path) -> Vec<PathBuf> {
+    if !path.is_dir() {
+        return vec![path.to_path_buf()];
+    }
+    let mut out: Vec<PathBuf> = walk_files(path)
+        .into_iter()
+        .filter(|p| p.extension().is_some_and(|e| e == "tf"))
+        .collect();
+    out.sort();
+    out
+}
+
+fn walk_files(dir: &Path) -> Vec<PathBuf> {
+    let mut out = Vec::new();
+    for entry in std::fs::read_dir(dir).into_iter().flatten().flatten() {
+        let path = entry.path();
+        if path.is_dir() {
+            out.extend(walk_files(&path));
+        } else {
+            out.push(path);
+        }
+    }
+    out
+}
+
+/// Markers of every marked file of a fixture, as (file as reported, line, outcome, rule).
+fn fixture_markers(path: &Path) -> Result<Vec<(String, Marker)>, String> {
+    let mut out = Vec::new();
+    for file in marked_files(path) {
+        let text =
+            std::fs::read_to_string(&file).map_err(|e| format!("{}: {e}", file.display()))?;
+        let shown = palisade::source::display_path(&file);
+        for marker in markers(&text).map_err(|e| format!("{shown}: {e}"))? {
+            out.push((shown.clone(), marker));
+        }
+    }
+    Ok(out)
+}
+
 /// The `# expect:` markers of a YAML fixture. A marker is a trailing comment on a line
 /// with content; whole-line comments are prose, never markers.
 fn markers(text: &str) -> Result<Vec<Marker>, String> {
@@ -277,6 +325,7 @@ fn run(path: &Path) -> Report {
     let config = ScanConfig {
         paths: vec![path.to_path_buf()],
         excludes: vec![],
+        ..Default::default()
     };
     scan(&config, &builtin().set)
 }
@@ -366,12 +415,9 @@ fn check_expected(rule: &Rule, path: &Path, kind: Kind, problems: &mut Vec<Strin
             None
         }
     };
-    let is_yaml = name.ends_with(".yaml");
+    let is_yaml = name.ends_with(".yaml") || path.is_dir();
     let marked = if is_yaml {
-        match std::fs::read_to_string(path)
-            .map_err(|e| e.to_string())
-            .and_then(|t| markers(&t))
-        {
+        match fixture_markers(path) {
             Ok(found) => Some(found),
             Err(e) => {
                 issues.push(format!("cannot read the `# expect:` markers: {e}"));
@@ -416,28 +462,34 @@ fn check_expected(rule: &Rule, path: &Path, kind: Kind, problems: &mut Vec<Strin
     }
 
     if let Some(marked) = &marked {
-        for marker in marked.iter().filter(|m| m.rule != rule.id()) {
+        for (file, marker) in marked.iter().filter(|(_, m)| m.rule != rule.id()) {
             issues.push(format!(
-                "line {}: marker names rule {} in {}'s fixture",
+                "{file} line {}: marker names rule {} in {}'s fixture",
                 marker.line,
                 marker.rule,
                 rule.id()
             ));
         }
-        let mut want: Vec<(u32, Expected)> = marked
+        let mut want: Vec<(String, u32, Expected)> = marked
             .iter()
-            .filter(|m| m.rule == rule.id())
-            .map(|m| (m.line, m.outcome))
+            .filter(|(_, m)| m.rule == rule.id())
+            .map(|(file, m)| (file.clone(), m.line, m.outcome))
             .collect();
-        let mut got: Vec<(u32, Expected)> = actual
+        let mut got: Vec<(String, u32, Expected)> = actual
             .iter()
-            .map(|f| (f.location.start.line, Expected::of(f.outcome)))
+            .map(|f| {
+                (
+                    f.location.file.clone(),
+                    f.location.start.line,
+                    Expected::of(f.outcome),
+                )
+            })
             .collect();
         want.sort();
         got.sort();
         if want != got {
             issues.push(format!(
-                "findings are not where the `# expect:` markers say:\n    marked (line, outcome):   {want:?}\n    reported (line, outcome): {got:?}"
+                "findings are not where the `# expect:` markers say:\n    marked (file, line, outcome):   {want:?}\n    reported (file, line, outcome): {got:?}"
             ));
         }
     }
@@ -472,9 +524,13 @@ fn check_expected(rule: &Rule, path: &Path, kind: Kind, problems: &mut Vec<Strin
 /// The parts of the policy input a rule reads (`custom.reads`), as found in the estate
 /// of one fixture: how many elements each holds.
 fn read_counts(rule: &Rule, path: &Path) -> Result<Vec<(String, usize)>, String> {
-    let kind = classify_path(path)
-        .map_err(|e| e.to_string())?
-        .ok_or("the file is not classified as an input")?;
+    let kind = if path.is_dir() {
+        InputKind::TerraformModule
+    } else {
+        classify_path(path)
+            .map_err(|e| e.to_string())?
+            .ok_or("the file is not classified as an input")?
+    };
     let document = palisade::load::load(&InputFile {
         path: path.to_path_buf(),
         kind,
@@ -593,8 +649,16 @@ fn every_rule_has_fixtures_and_unit_tests() {
         for format in &rule.meta.custom.formats {
             for suffix in suffixes(*format) {
                 for kind in ["fail", "pass"] {
-                    let file = dir.join(format!("{kind}.{suffix}"));
-                    if !file.is_file() {
+                    let (file, present) = if *suffix == HCL {
+                        let d = dir.join(format!("{kind}-{HCL}"));
+                        let present = d.is_dir();
+                        (d, present)
+                    } else {
+                        let f = dir.join(format!("{kind}.{suffix}"));
+                        let present = f.is_file();
+                        (f, present)
+                    };
+                    if !present {
                         problems.push(format!(
                             "{id}: declares format {format:?} but has no {}",
                             file.display()
@@ -615,7 +679,7 @@ fn every_rule_has_fixtures_and_unit_tests() {
             let spec = name.ends_with(".spec.yaml");
             if name != "expected.yaml" && !spec && parse_fixture_name(name).is_none() {
                 problems.push(format!(
-                    "{id}: {name} is not a fixture name (fail|pass|undecided).({})",
+                    "{id}: {name} is not a fixture name (fail|pass|undecided).({}) or (fail|pass|undecided)-{HCL}",
                     KNOWN_SUFFIXES.join("|")
                 ));
             }
@@ -729,6 +793,8 @@ fn fixture_names_are_recognised() {
         Some((Kind::Undecided, "plan.json"))
     );
     assert_eq!(parse_fixture_name("pass.cfn.yml"), None);
+    assert_eq!(parse_fixture_name("fail-hcl"), Some((Kind::Fail, "hcl")));
+    assert_eq!(parse_fixture_name("fail.tf"), None);
     assert_eq!(parse_fixture_name("expected.yaml"), None);
 }
 

@@ -12,6 +12,8 @@ pub enum InputKind {
     TerraformPlan,
     CloudformationJson,
     CloudformationYaml,
+    /// A directory of `.tf` / `.tf.json` files: one Terraform root module.
+    TerraformModule,
 }
 
 /// How much of a file is read to classify it. Markers sit near the top of both formats

@@ -2,6 +2,7 @@
 //! classified by its content. Knows nothing of how files are loaded.
 
 pub mod classify;
+mod terraform;
 
 use std::path::{Path, PathBuf};
 
@@ -43,7 +44,13 @@ pub fn exclude_set(globs: &[String]) -> Result<GlobSet, globset::Error> {
 
 pub fn discover(paths: &[PathBuf], excludes: &GlobSet) -> Discovered {
     let mut found = Discovered::default();
+    let mut modules = terraform::Modules::default();
     for root in paths {
+        if root.is_file() && crate::load::hcl::is_terraform_file(root) {
+            // A `.tf` file named explicitly means its directory's module.
+            modules.add_named(root);
+            continue;
+        }
         if root.is_file() {
             // A file named explicitly must be something palisade reads.
             match classify::classify_path(root) {
@@ -71,8 +78,9 @@ pub fn discover(paths: &[PathBuf], excludes: &GlobSet) -> Discovered {
             );
             continue;
         }
-        walk(root, excludes, &mut found);
+        walk(root, excludes, &mut found, &mut modules);
     }
+    modules.resolve(&mut found);
     found.files.sort();
     found.files.dedup();
     found.skipped.sort();
@@ -80,7 +88,7 @@ pub fn discover(paths: &[PathBuf], excludes: &GlobSet) -> Discovered {
     found
 }
 
-fn walk(root: &Path, excludes: &GlobSet, found: &mut Discovered) {
+fn walk(root: &Path, excludes: &GlobSet, found: &mut Discovered, modules: &mut terraform::Modules) {
     let walker = WalkDir::new(root)
         .follow_links(true)
         .sort_by_file_name()
@@ -98,6 +106,10 @@ fn walk(root: &Path, excludes: &GlobSet, found: &mut Discovered) {
         match entry {
             Ok(entry) if entry.file_type().is_file() => {
                 let path = entry.into_path();
+                if crate::load::hcl::is_terraform_file(&path) {
+                    modules.add(&path);
+                    continue;
+                }
                 match classify::classify_path(&path) {
                     Ok(Some(kind)) => found.files.push(InputFile { path, kind }),
                     Ok(None) => found.skipped.push(path),

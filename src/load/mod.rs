@@ -4,6 +4,7 @@
 
 pub mod cfn;
 pub mod decode;
+pub mod hcl;
 pub mod plan;
 
 use std::sync::Arc;
@@ -13,19 +14,53 @@ use crate::discover::{InputFile, InputKind};
 use crate::model::{RawResource, SourceFormat};
 use crate::source::{Location, SourceFile, Span};
 
-/// One loaded file: the unit policies are evaluated on.
+/// One scan unit: the thing policies are evaluated on. A plan or a template is one file;
+/// a Terraform root module is a directory whose resources live in several files (its
+/// own and those of the local modules it calls), so a unit carries all of them and each
+/// resource names its file by index.
 #[derive(Debug)]
 pub struct Document {
-    pub source: Arc<SourceFile>,
+    /// The unit's files; `RawResource::file` indexes this. The first is the unit itself
+    /// for single-file formats.
+    pub sources: Vec<Arc<SourceFile>>,
+    /// How the unit is named in reports and notifications: the file, or the module's
+    /// directory.
+    pub display: String,
     pub format: SourceFormat,
     pub resources: Vec<RawResource>,
-    /// Problems that did not stop the file from loading.
+    /// Problems that did not stop the unit from loading.
     pub notifications: Vec<Notification>,
 }
 
 impl Document {
+    /// A unit read from one file.
+    pub fn single(
+        source: Arc<SourceFile>,
+        format: SourceFormat,
+        resources: Vec<RawResource>,
+        notifications: Vec<Notification>,
+    ) -> Self {
+        Document {
+            display: source.display.clone(),
+            sources: vec![source],
+            format,
+            resources,
+            notifications,
+        }
+    }
+
     pub fn resource(&self, id: &str) -> Option<&RawResource> {
         self.resources.iter().find(|r| r.id == id)
+    }
+
+    /// The file a resource was declared in.
+    pub fn source_of(&self, resource: &RawResource) -> Option<&Arc<SourceFile>> {
+        self.sources.get(resource.file)
+    }
+
+    /// The unit's first file: the whole of it for single-file formats.
+    pub fn source(&self) -> Option<&Arc<SourceFile>> {
+        self.sources.first()
     }
 }
 
@@ -54,9 +89,25 @@ impl LoadError {
     }
 }
 
+/// Options that change what a unit loads to (not which units there are).
+#[derive(Clone, Debug, Default)]
+pub struct LoadOptions {
+    /// Variable values for Terraform root modules (`--var`, `--var-file`).
+    pub terraform: hcl::TerraformVars,
+}
+
 /// Reads, decodes and loads one file; every failure becomes a notification naming the
 /// file and, where known, the line.
 pub fn load(input: &InputFile) -> Result<Document, Notification> {
+    load_with(input, &LoadOptions::default())
+}
+
+/// [`load`] with options. A Terraform module is a directory and loads through
+/// [`hcl::load_module`]; every other input is one file.
+pub fn load_with(input: &InputFile, options: &LoadOptions) -> Result<Document, Notification> {
+    if input.kind == InputKind::TerraformModule {
+        return hcl::load_module(&input.path, &options.terraform);
+    }
     let display = crate::source::display_path(&input.path);
     let bytes = std::fs::read(&input.path).map_err(|e| {
         Notification::error(Stage::Load, format!("cannot read file: {e}")).in_file(&display)
@@ -72,14 +123,12 @@ pub fn load(input: &InputFile) -> Result<Document, Notification> {
         InputKind::CloudformationYaml => {
             cfn::load_yaml(&source).map(|r| (SourceFormat::Cloudformation, r))
         }
+        InputKind::TerraformModule => unreachable_module(),
     };
     match loaded {
-        Ok((format, (resources, notifications))) => Ok(Document {
-            source,
-            format,
-            resources,
-            notifications,
-        }),
+        Ok((format, (resources, notifications))) => {
+            Ok(Document::single(source, format, resources, notifications))
+        }
         Err(error) => {
             let note = Notification::error(Stage::Load, error.message.clone());
             Err(match error.span {
@@ -88,6 +137,13 @@ pub fn load(input: &InputFile) -> Result<Document, Notification> {
             })
         }
     }
+}
+
+/// Modules return early in [`load_with`]; this arm only keeps the match exhaustive.
+fn unreachable_module() -> Result<(SourceFormat, Loaded), LoadError> {
+    Err(LoadError::new(
+        "a Terraform module is a directory, not a file",
+    ))
 }
 
 /// What a loader returns: the resources, and non-fatal notes about the file.

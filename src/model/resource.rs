@@ -13,6 +13,8 @@ use crate::source::Span;
 pub enum SourceFormat {
     TerraformPlan,
     Cloudformation,
+    /// Terraform configuration (`.tf`, `.tf.json`), evaluated per root module.
+    Terraform,
 }
 
 impl SourceFormat {
@@ -20,6 +22,7 @@ impl SourceFormat {
         match self {
             SourceFormat::TerraformPlan => "terraform-plan",
             SourceFormat::Cloudformation => "cloudformation",
+            SourceFormat::Terraform => "terraform",
         }
     }
 }
@@ -39,6 +42,16 @@ pub struct RawResource {
     /// Spans of attributes below `attributes`, where the format has them. Lookups fall
     /// back to the nearest recorded ancestor, then to `span`.
     pub attribute_spans: BTreeMap<AttrPath, Span>,
+    /// Which of the scan unit's files `span` and `attribute_spans` are offsets into
+    /// (`Document::sources`); 0 for single-file formats.
+    pub file: usize,
+    /// Where an attribute's value came from when it was not written in place: a
+    /// variable's default, a tfvars file, a module input (`default of var.admin_cidr at
+    /// variables.tf:3`). Findings quote the note of their path (or the nearest one).
+    pub provenance: BTreeMap<AttrPath, String>,
+    /// For a resource declared inside a called module: the chain of calls that leads to
+    /// it (`module.app (main.tf:12) → module.sg (modules/app/main.tf:5)`).
+    pub module_chain: Option<String>,
 }
 
 impl RawResource {
@@ -54,6 +67,9 @@ impl RawResource {
             attributes,
             span,
             attribute_spans: BTreeMap::new(),
+            file: 0,
+            provenance: BTreeMap::new(),
+            module_chain: None,
         }
     }
 
@@ -71,5 +87,37 @@ impl RawResource {
             })
             .copied()
             .unwrap_or(self.span)
+    }
+
+    /// The provenance note for a finding at `path`: the nearest recorded ancestor's, else
+    /// the notes recorded below it (a rule reported on `ingress[0]` whose `cidr_blocks`
+    /// came from a variable), at most two, those on known values first. A finding on the
+    /// whole resource (empty path) quotes none from below: which attribute decided it is
+    /// not known, and a bucket name's variable would only be noise.
+    pub fn provenance_of(&self, path: &[super::PathSegment]) -> Option<String> {
+        if let Some(note) = (0..=path.len()).rev().find_map(|len| {
+            path.get(..len)
+                .and_then(|prefix| self.provenance.get(prefix))
+        }) {
+            return Some(note.clone());
+        }
+        if path.is_empty() {
+            return None;
+        }
+        // Known values decide a violation; notes on them come first.
+        let mut below: Vec<(bool, &str)> = Vec::new();
+        for (key, note) in &self.provenance {
+            if key.starts_with(path) && !below.iter().any(|(_, n)| *n == note.as_str()) {
+                let unknown = self
+                    .attributes
+                    .pointer(key)
+                    .is_none_or(super::Value::contains_unknown);
+                below.push((unknown, note));
+            }
+        }
+        below.sort_by_key(|(unknown, _)| *unknown);
+        let mut below: Vec<&str> = below.into_iter().map(|(_, n)| n).collect();
+        below.truncate(2);
+        (!below.is_empty()).then(|| below.join("; "))
     }
 }

@@ -48,7 +48,7 @@ pub fn normalise(document: &Document) -> (Estate, Vec<Notification>) {
     };
     let estate = Estate {
         format: document.format.as_str(),
-        file: document.source.display.clone(),
+        file: document.display.clone(),
         resources,
         aws,
     };

@@ -9,8 +9,8 @@
 
 mod conditions;
 mod intrinsics;
-mod json;
-mod node;
+pub(crate) mod json;
+pub(crate) mod node;
 mod template;
 mod yaml;
 mod yaml_guard;

@@ -210,13 +210,9 @@ pub fn interpret(source: &SourceFile, root: &Node) -> Result<Loaded, LoadError> 
                 }
             }
         };
-        out.push(RawResource {
-            id: id.to_owned(),
-            kind,
-            attributes,
-            span: entry.span(),
-            attribute_spans: recorder.spans,
-        });
+        let mut resource = RawResource::new(id, kind, attributes, entry.span());
+        resource.attribute_spans = recorder.spans;
+        out.push(resource);
     }
     Ok((out, cx.notes))
 }

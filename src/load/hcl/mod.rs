@@ -1,0 +1,272 @@
+//! Terraform configuration (`.tf`, `.tf.json`): one root module per directory, evaluated
+//! the way `terraform plan` would before asking any provider, into the same resources a
+//! plan yields, so the same normaliser and policies judge both.
+//!
+//! - [`native`] and [`json_syntax`] read a directory's files into one [`config`] shape
+//!   with the span of every block and attribute;
+//! - [`vars`] gathers the root's variable values (tfvars files, `--var-file`, `--var`);
+//! - [`eval`], [`expr`] and [`funcs`] evaluate: variables, locals, references, local
+//!   module calls (recursively), `count`/`for_each`, `dynamic` blocks, conditionals,
+//!   `for` expressions, splats, templates and the common functions;
+//! - [`policy_doc`] renders `aws_iam_policy_document` data sources into policy JSON.
+//!
+//! What cannot be known before apply — a provider-computed attribute (`.id`, `.arn`), a
+//! variable without a value, another data source, a remote module's outputs, a function
+//! not evaluated here — is [`Value::Unknown`](crate::model::Value), linked to the
+//! resources it derives from and saying why; never an error and never a guess. Nothing
+//! is fetched and nothing is executed; files are read only inside the module
+//! directories being scanned.
+
+mod config;
+mod eval;
+mod expr;
+mod funcs;
+mod json_syntax;
+mod native;
+mod policy_doc;
+mod values;
+mod vars;
+
+use std::collections::BTreeSet;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+pub use config::is_local_source;
+pub use eval::normalize as normalize_path;
+pub use vars::TerraformVars;
+
+use super::Document;
+use crate::diagnostics::{Level, Notification, Stage};
+use crate::model::SourceFormat;
+use crate::source::{display_path, Location, SourceFile, Span};
+
+/// The files of one scan unit, in the order they were read.
+pub struct Files {
+    pub sources: Vec<Arc<SourceFile>>,
+    /// The root module's directory: notes name files relative to it (`main.tf:12`,
+    /// `modules/app/main.tf:5`).
+    root: PathBuf,
+}
+
+impl Files {
+    fn new(root: &Path) -> Self {
+        Files {
+            sources: Vec::new(),
+            root: root.to_path_buf(),
+        }
+    }
+
+    fn add(&mut self, path: &Path, text: String) -> usize {
+        self.sources.push(Arc::new(SourceFile::new(
+            path.to_path_buf(),
+            display_path(path),
+            text,
+        )));
+        self.sources.len() - 1
+    }
+
+    /// A file's name relative to the root module's directory.
+    fn short(&self, file: usize) -> String {
+        let Some(source) = self.sources.get(file) else {
+            return "?".into();
+        };
+        let dir = source.path.parent().unwrap_or(Path::new(""));
+        let name = source
+            .path
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        match eval::relative(&self.root, dir).as_str() {
+            "." => name,
+            rel => format!("{rel}/{name}"),
+        }
+    }
+
+    /// `main.tf:12`.
+    fn short_location(&self, file: usize, span: Span) -> String {
+        let line = self
+            .sources
+            .get(file)
+            .map_or(0, |s| s.line_col(span.start).line);
+        format!("{}:{line}", self.short(file))
+    }
+}
+
+/// Notifications gathered while loading, located once the files are known.
+#[derive(Default)]
+pub struct Sink {
+    entries: Vec<(Level, Place, String)>,
+    seen: BTreeSet<String>,
+}
+
+enum Place {
+    At(usize, Span),
+    File(PathBuf),
+}
+
+impl Sink {
+    fn push(&mut self, level: Level, place: Place, message: String) {
+        self.entries.push((level, place, message));
+    }
+
+    pub fn error(&mut self, file: usize, span: Span, message: impl Into<String>) {
+        self.push(Level::Error, Place::At(file, span), message.into());
+    }
+
+    /// Reports a problem only the first time it is met (a cycle is met from every side).
+    pub fn error_once(&mut self, file: usize, span: Span, message: impl Into<String>) {
+        let message = message.into();
+        if self.seen.insert(message.clone()) {
+            self.error(file, span, message);
+        }
+    }
+
+    pub fn warning(&mut self, file: usize, span: Span, message: impl Into<String>) {
+        self.push(Level::Warning, Place::At(file, span), message.into());
+    }
+
+    pub fn note(&mut self, file: usize, span: Span, message: impl Into<String>) {
+        self.push(Level::Note, Place::At(file, span), message.into());
+    }
+
+    pub fn error_in(&mut self, path: &Path, message: impl Into<String>) {
+        self.push(
+            Level::Error,
+            Place::File(path.to_path_buf()),
+            message.into(),
+        );
+    }
+
+    fn into_notifications(self, files: &Files) -> Vec<Notification> {
+        let mut out: Vec<Notification> = self
+            .entries
+            .into_iter()
+            .map(|(level, place, message)| {
+                let note = Notification {
+                    level,
+                    ..Notification::error(Stage::Load, message)
+                };
+                match place {
+                    Place::At(file, span) => match files.sources.get(file) {
+                        Some(source) => note.at(Location::of(source, span)),
+                        None => note,
+                    },
+                    Place::File(path) => note.in_file(display_path(&path)),
+                }
+            })
+            .collect();
+        out.dedup();
+        out
+    }
+}
+
+/// Terraform files of a directory, sorted: `*.tf` and `*.tf.json`.
+pub fn module_files(dir: &Path) -> Vec<PathBuf> {
+    let mut files: Vec<PathBuf> = std::fs::read_dir(dir)
+        .map(|entries| {
+            entries
+                .flatten()
+                .map(|e| e.path())
+                .filter(|p| p.is_file() && is_terraform_file(p))
+                .collect()
+        })
+        .unwrap_or_default();
+    files.sort();
+    files
+}
+
+/// `override.tf`, `*_override.tf` (and `.tf.json`): Terraform merges these into the
+/// other files' blocks. palisade does not implement the merge, so it skips them with a
+/// warning rather than reading their blocks as duplicates.
+fn is_override_file(path: &Path) -> bool {
+    path.file_name().and_then(|n| n.to_str()).is_some_and(|n| {
+        let stem = n
+            .strip_suffix(".tf.json")
+            .or_else(|| n.strip_suffix(".tf"))
+            .unwrap_or(n);
+        stem == "override" || stem.ends_with("_override")
+    })
+}
+
+pub fn is_terraform_file(path: &Path) -> bool {
+    path.file_name()
+        .and_then(|n| n.to_str())
+        .is_some_and(|n| n.ends_with(".tf") || n.ends_with(".tf.json"))
+}
+
+/// Reads the module in `dir`; `None` when it has no Terraform files.
+fn read_module(dir: &Path, files: &mut Files, sink: &mut Sink) -> Option<config::ModuleConfig> {
+    let paths = module_files(dir);
+    if paths.is_empty() {
+        return None;
+    }
+    let mut module = config::ModuleConfig {
+        dir: dir.to_path_buf(),
+        ..Default::default()
+    };
+    for path in paths {
+        if is_override_file(&path) {
+            sink.push(
+                Level::Warning,
+                Place::File(path.clone()),
+                "override files are not merged into the module by palisade; this file is not scanned".into(),
+            );
+            continue;
+        }
+        let bytes = match std::fs::read(&path) {
+            Ok(bytes) => bytes,
+            Err(e) => {
+                sink.error_in(&path, format!("cannot read file: {e}"));
+                continue;
+            }
+        };
+        let text = match super::decode::decode_text(&bytes) {
+            Ok(text) => text,
+            Err(e) => {
+                sink.error_in(&path, e.message);
+                continue;
+            }
+        };
+        let file = files.add(&path, text);
+        let Some(source) = files.sources.get(file).cloned() else {
+            continue;
+        };
+        if path.to_string_lossy().ends_with(".tf.json") {
+            json_syntax::read(&source, file, &mut module, sink);
+        } else {
+            native::read(&source, file, &mut module, sink);
+        }
+    }
+    Some(module)
+}
+
+/// Loads and evaluates the root module in `dir`.
+pub fn load_module(dir: &Path, options: &TerraformVars) -> Result<Document, Notification> {
+    let display = display_path(dir);
+    let mut ev = eval::Evaluator::new(Files::new(dir), Sink::default());
+    let Some(config) = ev.module_config(dir) else {
+        return Err(Notification::error(
+            Stage::Load,
+            "no Terraform files (.tf, .tf.json) in this directory",
+        )
+        .in_file(display));
+    };
+    let root = ev.add_root(config.clone());
+    let given = vars::given_values(&mut ev, dir, options);
+    let values = ev.variable_values(&config, given, "");
+    if let Some(instance) = ev.instances.get_mut(root) {
+        instance.vars = values;
+    }
+    let (resources, files, sink) = ev.run();
+    let notifications = sink.into_notifications(&files);
+    Ok(Document {
+        sources: files.sources,
+        display,
+        format: SourceFormat::Terraform,
+        resources,
+        notifications,
+    })
+}
+
+#[cfg(test)]
+mod tests;
