@@ -269,7 +269,7 @@ fn command_line_variables_win_over_files() {
         .map(|f| (f.location.start.line, f.message.as_str()))
         .collect();
     assert_eq!(lines.len(), 1, "{lines:?}");
-    assert_eq!(lines[0].0, 13);
+    assert_eq!(lines[0].0, 20);
     assert!(
         lines[0].1.contains("var.ports from extra.tfvars:1"),
         "{}",
