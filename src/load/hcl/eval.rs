@@ -394,9 +394,8 @@ impl Evaluator {
         let (expansion, expansion_notes) =
             self.expansion(ctx, &decl.body, &base, decl.file, decl.span);
         let expansion_notes = Rc::new(expansion_notes);
-        let root = Scope::root();
         let mut order = 0usize;
-        let mut build = |this: &mut Self, scope: &Scope<'_>, address: String| -> Value {
+        let build = |this: &mut Self, scope: &Scope<'_>, address: String| -> Value {
             let mut recorded = Recorded::default();
             let mut attrs =
                 this.eval_body(ctx, scope, &decl.body, &mut Vec::new(), &mut recorded, true);
@@ -421,17 +420,41 @@ impl Evaluator {
             order += 1;
             Value::Map(object)
         };
+        match self.instances(expansion, &expansion_notes, &base, build) {
+            Ok(value) => value,
+            Err(_) => {
+                let mut refs = BTreeSet::new();
+                refs.insert(base.clone());
+                values::unknown(format!("{base} has an unknown number of instances"), refs)
+            }
+        }
+    }
+
+    /// Builds every instance a `count`/`for_each` asks for, each in a scope binding
+    /// `count.index` or `each.key`/`each.value`, and returns them as Terraform exposes
+    /// them: the value itself, a list (count) or a map (for_each). Resources and module
+    /// calls expand the same way, so they share this. When the expansion is unknown, the
+    /// one instance at the bare address is still built (it stands for every instance
+    /// that may exist) and `Err` carries why the number of instances is unknown.
+    fn instances(
+        &mut self,
+        expansion: Expansion,
+        notes: &Rc<Vec<String>>,
+        base: &str,
+        mut build: impl FnMut(&mut Self, &Scope<'_>, String) -> Value,
+    ) -> Result<Value, Value> {
+        let root = Scope::root();
         match expansion {
-            Expansion::Single => build(self, &root, base),
+            Expansion::Single => Ok(build(self, &root, base.to_owned())),
             Expansion::Count(n) => {
                 let mut out = Vec::with_capacity(n);
                 for i in 0..n {
                     let count =
                         Value::Map(Map::from([("index".to_owned(), values::int(i as i64))]));
-                    let scope = root.bind("count", count, expansion_notes.clone());
+                    let scope = root.bind("count", count, notes.clone());
                     out.push(build(self, &scope, format!("{base}[{i}]")));
                 }
-                Value::List(out)
+                Ok(Value::List(out))
             }
             Expansion::ForEach(items) => {
                 let mut out = Map::new();
@@ -440,11 +463,11 @@ impl Evaluator {
                         ("key".to_owned(), Value::String(k.clone())),
                         ("value".to_owned(), v),
                     ]));
-                    let scope = root.bind("each", each, expansion_notes.clone());
+                    let scope = root.bind("each", each, notes.clone());
                     let address = format!("{base}[{}]", quote_key(&k));
                     out.insert(k, build(self, &scope, address));
                 }
-                Value::Map(out)
+                Ok(Value::Map(out))
             }
             Expansion::Unknown(why) => {
                 let count = Value::Map(Map::from([("index".to_owned(), why.clone())]));
@@ -452,12 +475,10 @@ impl Evaluator {
                     ("key".to_owned(), why.clone()),
                     ("value".to_owned(), why.clone()),
                 ]));
-                let scope_count = root.bind("count", count, expansion_notes.clone());
-                let scope = scope_count.bind("each", each, expansion_notes.clone());
-                build(self, &scope, base.clone());
-                let mut refs = BTreeSet::new();
-                refs.insert(base.clone());
-                values::unknown(format!("{base} has an unknown number of instances"), refs)
+                let scope_count = root.bind("count", count, notes.clone());
+                let scope = scope_count.bind("each", each, notes.clone());
+                build(self, &scope, base.to_owned());
+                Err(why)
             }
         }
     }
@@ -696,16 +717,10 @@ impl Evaluator {
         let collection = self.eval(ctx, scope, &for_each.expr);
         let notes = Rc::new(dedup_notes(std::mem::replace(&mut self.trace, saved)));
         let items: Vec<(Value, Value)> = match &collection {
-            Value::List(items) if !items.iter().any(Value::is_unknown) => items
-                .iter()
-                .enumerate()
-                .map(|(i, v)| (values::int(i as i64), v.clone()))
-                .collect(),
-            Value::Map(map) => map
-                .iter()
-                .filter(|(k, _)| *k != MARK)
-                .map(|(k, v)| (Value::String(k.clone()), v.clone()))
-                .collect(),
+            Value::List(items) if !items.iter().any(Value::is_unknown) => {
+                values::pairs(&collection).unwrap_or_default()
+            }
+            Value::Map(_) => values::pairs(&collection).unwrap_or_default(),
             Value::Null => Vec::new(),
             Value::Unknown(_) | Value::List(_) => {
                 let why = values::derived_unknown([&collection]);
@@ -837,7 +852,6 @@ impl Evaluator {
                 None => format!("{own} ({here})"),
             })
         };
-        let root = Scope::root();
         let instantiate = |this: &mut Self, scope: &Scope<'_>, address: String| -> Value {
             if this.instances.len() >= MAX_MODULE_INSTANCES {
                 this.sink.error_once(call.file, call.span, format!("more than {MAX_MODULE_INSTANCES} module instances; {address} and later ones are not followed"));
@@ -868,42 +882,9 @@ impl Evaluator {
             }
             Value::Map(outputs)
         };
-        match expansion {
-            Expansion::Single => instantiate(self, &root, base),
-            Expansion::Count(n) => {
-                let mut out = Vec::new();
-                for i in 0..n {
-                    let count =
-                        Value::Map(Map::from([("index".to_owned(), values::int(i as i64))]));
-                    let scope = root.bind("count", count, expansion_notes.clone());
-                    out.push(instantiate(self, &scope, format!("{base}[{i}]")));
-                }
-                Value::List(out)
-            }
-            Expansion::ForEach(items) => {
-                let mut out = Map::new();
-                for (k, v) in items {
-                    let each = Value::Map(Map::from([
-                        ("key".to_owned(), Value::String(k.clone())),
-                        ("value".to_owned(), v),
-                    ]));
-                    let scope = root.bind("each", each, expansion_notes.clone());
-                    let address = format!("{base}[{}]", quote_key(&k));
-                    out.insert(k, instantiate(self, &scope, address));
-                }
-                Value::Map(out)
-            }
-            Expansion::Unknown(why) => {
-                let count = Value::Map(Map::from([("index".to_owned(), why.clone())]));
-                let each = Value::Map(Map::from([
-                    ("key".to_owned(), why.clone()),
-                    ("value".to_owned(), why.clone()),
-                ]));
-                let scope_count = root.bind("count", count, expansion_notes.clone());
-                let scope = scope_count.bind("each", each, expansion_notes.clone());
-                instantiate(self, &scope, base.clone());
-                values::derived_unknown([&why])
-            }
+        match self.instances(expansion, &expansion_notes, &base, instantiate) {
+            Ok(value) => value,
+            Err(why) => values::derived_unknown([&why]),
         }
     }
 

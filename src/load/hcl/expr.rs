@@ -241,22 +241,12 @@ impl Evaluator {
 
     fn for_expr(&mut self, ctx: Ctx, scope: &Scope<'_>, f: &hcl::expr::ForExpr) -> Value {
         let collection = self.eval(ctx, scope, &f.collection_expr);
-        let pairs: Vec<(Value, Value)> = match &collection {
-            Value::List(items) => items
-                .iter()
-                .enumerate()
-                .map(|(i, v)| (values::int(i as i64), v.clone()))
-                .collect(),
-            Value::Map(map) => map
-                .iter()
-                .filter(|(k, _)| *k != MARK)
-                .map(|(k, v)| (Value::String(k.clone()), v.clone()))
-                .collect(),
-            Value::Unknown(_) => return values::derived_unknown([&collection]),
-            Value::Null => return values::error("a for expression over null"),
-            other => {
-                return values::error(format!("cannot iterate over {}", values::type_name(other)))
-            }
+        let Some(pairs) = values::pairs(&collection) else {
+            return match &collection {
+                Value::Unknown(_) => values::derived_unknown([&collection]),
+                Value::Null => values::error("a for expression over null"),
+                other => values::error(format!("cannot iterate over {}", values::type_name(other))),
+            };
         };
         let mut list = Vec::new();
         let mut object = Map::new();
@@ -396,18 +386,9 @@ impl Evaluator {
                     }
                     Directive::For(d) => {
                         let collection = self.eval(ctx, scope, &d.collection_expr);
-                        let pairs: Vec<(Value, Value)> = match &collection {
-                            Value::List(items) => items
-                                .iter()
-                                .enumerate()
-                                .map(|(i, v)| (values::int(i as i64), v.clone()))
-                                .collect(),
-                            Value::Map(map) => map
-                                .iter()
-                                .filter(|(k, _)| *k != MARK)
-                                .map(|(k, v)| (Value::String(k.clone()), v.clone()))
-                                .collect(),
-                            _ => {
+                        let pairs = match values::pairs(&collection) {
+                            Some(pairs) => pairs,
+                            None => {
                                 unknowns.push(values::derived_unknown([&collection]));
                                 continue;
                             }

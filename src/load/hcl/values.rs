@@ -89,6 +89,28 @@ pub fn number(n: f64) -> Value {
     }
 }
 
+/// The `(key, value)` pairs a `for` expression, template `for` directive or `dynamic`
+/// block iterates over: index and element of a list, key and value of a map (without
+/// the internal address mark). `None` for anything that is not a collection.
+pub fn pairs(collection: &Value) -> Option<Vec<(Value, Value)>> {
+    match collection {
+        Value::List(items) => Some(
+            items
+                .iter()
+                .enumerate()
+                .map(|(i, v)| (int(i as i64), v.clone()))
+                .collect(),
+        ),
+        Value::Map(map) => Some(
+            map.iter()
+                .filter(|(k, _)| *k != MARK)
+                .map(|(k, v)| (Value::String(k.clone()), v.clone()))
+                .collect(),
+        ),
+        _ => None,
+    }
+}
+
 pub fn int(n: i64) -> Value {
     Value::Number(serde_json::Number::from(n))
 }
