@@ -2,7 +2,7 @@
 //! long key material lives and how a key can be lost. Replica keys are left out: their
 //! rotation and material follow the primary key.
 
-use super::read::{self, Field};
+use super::read;
 use super::ResourceIndex;
 use crate::model::estate::KmsKey;
 use crate::model::RawResource;
@@ -83,7 +83,7 @@ fn key(resource: &RawResource, fields: &KeyFields) -> KmsKey {
         "key_usage",
         &mut key.unknown,
     );
-    flag(attr(fields.rotation)).store(
+    read::boolean(attr(fields.rotation)).store(
         &mut key.rotation_enabled,
         "rotation_enabled",
         &mut key.unknown,
@@ -101,19 +101,11 @@ fn key(resource: &RawResource, fields: &KeyFields) -> KmsKey {
         "deletion_window_days",
         &mut key.unknown,
     );
-    flag(attr(fields.enabled)).store(&mut key.enabled, "enabled", &mut key.unknown);
-    flag(attr(fields.multi_region)).store(&mut key.multi_region, "multi_region", &mut key.unknown);
+    read::boolean(attr(fields.enabled)).store(&mut key.enabled, "enabled", &mut key.unknown);
+    read::boolean(attr(fields.multi_region)).store(
+        &mut key.multi_region,
+        "multi_region",
+        &mut key.unknown,
+    );
     key
-}
-
-/// A boolean, also from CloudFormation's `"true"`/`"false"` strings.
-fn flag(value: Option<&crate::model::Value>) -> Field<bool> {
-    match read::boolean(value) {
-        Field::Absent => match read::text(value) {
-            Field::Known(text) if text.eq_ignore_ascii_case("true") => Field::Known(true),
-            Field::Known(text) if text.eq_ignore_ascii_case("false") => Field::Known(false),
-            _ => Field::Absent,
-        },
-        other => other,
-    }
 }

@@ -104,7 +104,6 @@ may_be_all_ports(rule) if {
 	rule.protocol in {"tcp", "udp"}
 	_may_start_at_or_below(rule, 0)
 	_may_end_at_or_above(rule, 65535)
-	not all_ports(rule)
 }
 
 # loopback_only holds for a rule whose only peer is 127.0.0.1/32: CloudFormation's

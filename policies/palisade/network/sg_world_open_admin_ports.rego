@@ -99,24 +99,4 @@ _who(rule) := concat(", ", sort(net.world_cidrs(rule))) if {
 	count(net.world_cidrs(rule)) > 0
 } else := "the internet"
 
-_why(rule) := concat("; ", array.concat(_unknown_reason(rule), _unresolved_reason(rule)))
-
-_unknown_reason(rule) := [sprintf("%s unknown until apply", [concat(", ", fields)])] if {
-	fields := sort({name | some name in rule.unknown; name in _decisive})
-	count(fields) > 0
-} else := []
-
-# Fields neither known nor marked unknown: the loader could not resolve them. Ports do
-# not matter when every protocol is admitted.
-_unresolved_reason(rule) := [sprintf("%s could not be resolved", [concat(", ", fields)])] if {
-	fields := sort({name |
-		some name in _unresolved_candidates(rule)
-		not name in rule.unknown
-		object.get(rule, name, null) == null
-	})
-	count(fields) > 0
-} else := []
-
-_unresolved_candidates(rule) := ["protocol"] if {
-	net.all_protocols(rule)
-} else := ["protocol", "from_port", "to_port"]
+_why(rule) := net.unknown_reason(rule, _decisive)

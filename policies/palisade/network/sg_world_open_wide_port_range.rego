@@ -65,12 +65,12 @@ _wide(rule) if {
 	net.port_count(rule) > _max
 }
 
+# Decided: reported here, or ruled out by what is known; undecided is what is left.
 _decided(rule) if {
 	count(net.world_cidrs(rule)) > 0
 	_wide(rule)
 }
 
-# Undecided is what is left once these are ruled out.
 # Every port is PAL-NET-003's; a known narrow range or a known other protocol is fine.
 _decided(rule) if net.all_ports(rule)
 
