@@ -149,6 +149,17 @@ pub enum DataStoreKind {
     S3Bucket,
     RdsInstance,
     RdsCluster,
+    EbsVolume,
+    /// A block device of an EC2 instance (root or EBS), as the instance declares it.
+    InstanceVolume,
+    /// A block device a launch template or launch configuration gives every instance.
+    LaunchTemplateVolume,
+    SecretsManagerSecret,
+    SnsTopic,
+    SqsQueue,
+    CloudwatchLogGroup,
+    DynamodbTable,
+    EcrRepository,
 }
 
 /// Anything that keeps data at rest.
@@ -165,6 +176,11 @@ pub struct DataStore {
     /// S3: `AES256`, `aws:kms`, `aws:kms:dsse`; absent when no default encryption is declared.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub sse_algorithm: Option<String>,
+    /// How data at rest is encrypted, across services: `kms` (a KMS key, AWS or
+    /// customer managed) or `service` (a key the service owns and never exposes: SSE-S3,
+    /// SSE-SQS, the CloudWatch Logs and DynamoDB defaults, ECR's AES-256).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub encryption: Option<String>,
     /// The KMS key (ARN, alias, id, or the id of the key resource in this unit).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub kms_key: Option<String>,
@@ -178,9 +194,17 @@ pub struct DataStore {
     /// RDS instance that belongs to a cluster, whose storage the cluster decides.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub cluster: Option<String>,
-    /// Storage that takes its encryption from elsewhere: `replica`, `snapshot`.
+    /// Storage that takes its encryption from elsewhere: `replica`, `snapshot`,
+    /// `account_default` (EBS encryption by default, declared in this unit).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub encryption_inherited_from: Option<String>,
+    /// ECR: images are scanned for vulnerabilities when pushed (by the repository's own
+    /// setting or a registry scanning rule declared in this unit).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub scan_on_push: Option<bool>,
+    /// ECR: `MUTABLE`, `IMMUTABLE` (or an `_WITH_EXCLUSION` variant).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub tag_mutability: Option<String>,
     pub unknown: Vec<&'static str>,
     pub sources: BTreeMap<&'static str, SourceRef>,
 }

@@ -6,7 +6,7 @@
 use std::collections::BTreeMap;
 
 use super::read::{self, Field};
-use super::ResourceIndex;
+use super::{services, volumes, ResourceIndex};
 use crate::model::estate::{DataStore, DataStoreKind, SourceRef};
 use crate::model::{AttrPath, PathSegment, RawResource, Value};
 
@@ -22,7 +22,11 @@ pub fn normalise(index: &ResourceIndex) -> Vec<DataStore> {
             "aws_rds_cluster" => tf_rds(resource, DataStoreKind::RdsCluster),
             "AWS::RDS::DBInstance" => cfn_rds(resource, DataStoreKind::RdsInstance),
             "AWS::RDS::DBCluster" => cfn_rds(resource, DataStoreKind::RdsCluster),
-            _ => continue,
+            _ => {
+                stores.extend(volumes::normalise(resource, index));
+                stores.extend(services::normalise(resource, index));
+                continue;
+            }
         };
         stores.push(store);
     }
@@ -30,6 +34,28 @@ pub fn normalise(index: &ResourceIndex) -> Vec<DataStore> {
         judge_key_ownership(store, index);
     }
     stores
+}
+
+/// S3 and RDS say how they encrypt in their own terms; the other stores set
+/// `encryption` where they are read.
+fn encryption_scheme(store: &DataStore) -> Option<&'static str> {
+    match store.kind {
+        DataStoreKind::S3Bucket => store.sse_algorithm.as_deref().map(|a| {
+            if a.starts_with("aws:kms") {
+                "kms"
+            } else {
+                "service"
+            }
+        }),
+        DataStoreKind::RdsInstance | DataStoreKind::RdsCluster => {
+            (store.encrypted_at_rest == Some(true)).then_some("kms")
+        }
+        _ => store.encryption.as_deref().and_then(|e| match e {
+            "kms" => Some("kms"),
+            "service" => Some("service"),
+            _ => None,
+        }),
+    }
 }
 
 const KEY_KINDS: &[&str] = &["aws_kms_key", "AWS::KMS::Key"];
@@ -50,15 +76,9 @@ fn judge_key_ownership(store: &mut DataStore, index: &ResourceIndex) {
     {
         store.sources.entry("kms_key").or_insert(source);
     }
-    let uses_kms = match store.kind {
-        DataStoreKind::S3Bucket => store
-            .sse_algorithm
-            .as_deref()
-            .is_some_and(|a| a.starts_with("aws:kms")),
-        DataStoreKind::RdsInstance | DataStoreKind::RdsCluster => {
-            store.encrypted_at_rest == Some(true)
-        }
-    };
+    let scheme = encryption_scheme(store);
+    store.encryption = scheme.map(str::to_owned);
+    let uses_kms = scheme == Some("kms");
     if store.unknown.contains(&"kms_key") {
         store.unknown.push("key_is_customer_managed");
         return;
@@ -102,11 +122,11 @@ fn resolve_key(reference: &str, index: &ResourceIndex) -> Option<bool> {
     index.referenced(target, KEY_KINDS).map(|_| true)
 }
 
-fn key(k: &str) -> PathSegment {
+pub(super) fn key(k: &str) -> PathSegment {
     PathSegment::Key(k.to_owned())
 }
 
-fn new_store(resource: &RawResource, kind: DataStoreKind) -> DataStore {
+pub(super) fn new_store(resource: &RawResource, kind: DataStoreKind) -> DataStore {
     DataStore {
         id: resource.id.clone(),
         path: Vec::new(),
@@ -114,11 +134,14 @@ fn new_store(resource: &RawResource, kind: DataStoreKind) -> DataStore {
         name: None,
         encrypted_at_rest: None,
         sse_algorithm: None,
+        encryption: None,
         kms_key: None,
         key_is_customer_managed: None,
         engine: None,
         cluster: None,
         encryption_inherited_from: None,
+        scan_on_push: None,
+        tag_mutability: None,
         unknown: Vec::new(),
         sources: BTreeMap::new(),
     }
@@ -126,7 +149,7 @@ fn new_store(resource: &RawResource, kind: DataStoreKind) -> DataStore {
 
 /// A KMS key reference: the key resource in this unit when the value points at one,
 /// else the ARN/alias/id text.
-fn kms_key(value: Option<&Value>, index: Option<&ResourceIndex>) -> Field<String> {
+pub(super) fn kms_key(value: Option<&Value>, index: Option<&ResourceIndex>) -> Field<String> {
     if let (Some(value), Some(index)) = (value, index) {
         if let Some(key) = index.referenced(
             value,

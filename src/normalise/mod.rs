@@ -8,11 +8,14 @@
 //! formats' resource types, never the policies.
 
 mod data_stores;
+mod ecr;
 mod iam;
 mod index;
 mod kms;
 mod read;
 mod security_groups;
+mod services;
+mod volumes;
 
 use crate::diagnostics::Notification;
 use crate::load::Document;

@@ -10,7 +10,9 @@
 #   decides "customer managed" by resolving the key reference to a key declared in the
 #   same scan unit: an `alias/aws/…` alias, or KMS encryption with no key given, is the
 #   AWS managed key; a key ARN from elsewhere cannot be placed and is undecided. Stores
-#   without KMS encryption at all are PAL-S3-001's and PAL-RDS-001's.
+#   without KMS encryption at all are the per-service rules' (PAL-S3-001, PAL-RDS-001,
+#   PAL-EBS-001 …); log groups and DynamoDB tables, where a customer managed key is
+#   advice rather than a requirement, are PAL-ENC-002's (the list is data).
 # related_resources:
 #   - ref: https://docs.aws.amazon.com/kms/latest/developerguide/concepts.html#key-mgmt
 #     description: "AWS KMS keys: customer managed keys and AWS managed keys"
@@ -22,10 +24,11 @@
 #   remediation: >-
 #     Create a customer managed key (`aws_kms_key` / `AWS::KMS::Key`) for the data, with
 #     rotation on and a key policy that names the principals that need it, and reference
-#     it: `kms_key_id` (RDS), `kms_master_key_id` (S3), `KmsKeyId`, `KMSMasterKeyID`.
+#     it: `kms_key_id` (RDS, EBS, Secrets Manager), `kms_master_key_id` (S3, SNS, SQS),
+#     `KmsKeyId`, `KMSMasterKeyID`, `KmsMasterKeyId`.
 #   family: encryption
 #   reads: [data_stores]
-#   formats: [plan, cfn]
+#   formats: [plan, cfn, hcl]
 package palisade.encryption.data_store_aws_managed_key
 
 import data.palisade.lib.result
@@ -34,7 +37,16 @@ _what := {
 	"s3_bucket": "bucket",
 	"rds_instance": "database",
 	"rds_cluster": "cluster",
+	"ebs_volume": "volume",
+	"instance_volume": "volume",
+	"launch_template_volume": "volume",
+	"secretsmanager_secret": "secret",
+	"sns_topic": "topic",
+	"sqs_queue": "queue",
+	"ecr_repository": "repository",
 }
+
+_noun(kind) := object.get(_what, kind, "data store")
 
 deny contains finding if {
 	some store in input.aws.data_stores
@@ -55,12 +67,13 @@ undecided contains finding if {
 _judged(store) if {
 	not store.cluster
 	not store.encryption_inherited_from
+	not store.kind in data.palisade.encryption.advisory_cmk_kinds
 }
 
-_message(store) := sprintf("%s is encrypted with the AWS managed key %s", [_what[store.kind], store.kms_key]) if {
+_message(store) := sprintf("%s is encrypted with the AWS managed key %s", [_noun(store.kind), store.kms_key]) if {
 	store.kms_key
-} else := sprintf("%s is encrypted with KMS but names no key, so the AWS managed key is used", [_what[store.kind]])
+} else := sprintf("%s is encrypted with KMS but names no key, so the AWS managed key is used", [_noun(store.kind)])
 
-_why(store) := sprintf("cannot decide whether the %s's KMS key is customer managed: its key reference is unknown until apply", [_what[store.kind]]) if {
+_why(store) := sprintf("cannot decide whether the %s's KMS key is customer managed: its key reference is unknown until apply", [_noun(store.kind)]) if {
 	"kms_key" in store.unknown
-} else := sprintf("cannot decide whether the %s's KMS key %s is customer managed: it is not declared in this scan unit", [_what[store.kind], store.kms_key])
+} else := sprintf("cannot decide whether the %s's KMS key %s is customer managed: it is not declared in this scan unit", [_noun(store.kind), store.kms_key])

@@ -51,3 +51,17 @@ test_undecided_when_key_reference_unknown if {
 	u := policy.undecided with input as _input(s)
 	u == {_finding("cannot decide whether the database's KMS key is customer managed: its key reference is unknown until apply")}
 }
+
+test_deny_names_the_kind_of_store if {
+	s := _store({"kind": "secretsmanager_secret", "encryption": "kms", "key_is_customer_managed": false})
+	d := policy.deny with input as _input(s)
+	d == {_finding("secret is encrypted with KMS but names no key, so the AWS managed key is used")}
+}
+
+test_advisory_kinds_are_left_to_pal_enc_002 if {
+	s := _store({"kind": "dynamodb_table", "encryption": "kms", "key_is_customer_managed": false})
+	d := policy.deny with input as _input(s) with data.palisade.encryption.advisory_cmk_kinds as ["dynamodb_table"]
+	count(d) == 0
+	d2 := policy.deny with input as _input(s) with data.palisade.encryption.advisory_cmk_kinds as []
+	count(d2) == 1
+}
