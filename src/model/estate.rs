@@ -154,6 +154,7 @@ pub enum DataStoreKind {
     InstanceVolume,
     /// A block device a launch template or launch configuration gives every instance.
     LaunchTemplateVolume,
+    #[serde(rename = "secretsmanager_secret")]
     SecretsManagerSecret,
     SnsTopic,
     SqsQueue,

@@ -59,6 +59,13 @@ fn encryption_scheme(store: &DataStore) -> Option<&'static str> {
 }
 
 const KEY_KINDS: &[&str] = &["aws_kms_key", "AWS::KMS::Key"];
+/// Keys and their aliases: what a store's key reference may point at.
+pub(super) const KMS_KINDS: &[&str] = &[
+    "aws_kms_key",
+    "aws_kms_alias",
+    "AWS::KMS::Key",
+    "AWS::KMS::Alias",
+];
 const ALIAS_KINDS: &[&str] = &["aws_kms_alias", "AWS::KMS::Alias"];
 
 /// Whether the store's KMS key is customer managed, decided by resolving the key to a
@@ -151,15 +158,7 @@ pub(super) fn new_store(resource: &RawResource, kind: DataStoreKind) -> DataStor
 /// else the ARN/alias/id text.
 pub(super) fn kms_key(value: Option<&Value>, index: Option<&ResourceIndex>) -> Field<String> {
     if let (Some(value), Some(index)) = (value, index) {
-        if let Some(key) = index.referenced(
-            value,
-            &[
-                "aws_kms_key",
-                "aws_kms_alias",
-                "AWS::KMS::Key",
-                "AWS::KMS::Alias",
-            ],
-        ) {
+        if let Some(key) = index.referenced(value, KMS_KINDS) {
             return Field::Known(key.id.clone());
         }
     }
@@ -367,6 +366,7 @@ fn tf_rds(resource: &RawResource, kind: DataStoreKind) -> DataStore {
             "kms_key",
             &mut store.unknown,
         );
+        key_declared_at(&mut store, resource, "kms_key_id");
     }
     for (attr, source) in [
         ("replicate_source_db", "replica"),
@@ -380,6 +380,19 @@ fn tf_rds(resource: &RawResource, kind: DataStoreKind) -> DataStore {
         }
     }
     store
+}
+
+/// A key named on the store itself is where a key finding belongs.
+fn key_declared_at(store: &mut DataStore, resource: &RawResource, attr: &str) {
+    if store.kms_key.is_some() || store.unknown.contains(&"kms_key") {
+        store.sources.insert(
+            "kms_key",
+            SourceRef {
+                id: resource.id.clone(),
+                path: vec![key(attr)],
+            },
+        );
+    }
 }
 
 fn cluster_of(value: Option<&Value>) -> Option<String> {
@@ -440,6 +453,7 @@ fn cfn_rds(resource: &RawResource, kind: DataStoreKind) -> DataStore {
         "kms_key",
         &mut store.unknown,
     );
+    key_declared_at(&mut store, resource, "KmsKeyId");
     for (attr, source) in [
         ("SourceDBInstanceIdentifier", "replica"),
         ("SourceDBClusterIdentifier", "replica"),

@@ -12,7 +12,7 @@
 //! | DynamoDB | a key DynamoDB owns; `enabled` without a key is `aws/dynamodb` |
 //! | ECR | AES-256 with a key ECR owns |
 
-use super::data_stores::{key, kms_key, new_store};
+use super::data_stores::{key, kms_key, new_store, KMS_KINDS};
 use super::read::{self, Field};
 use super::ResourceIndex;
 use crate::model::estate::{DataStore, DataStoreKind, SourceRef};
@@ -114,6 +114,14 @@ pub(super) fn declared_at(store: &mut DataStore, field: &'static str, id: &str, 
 fn read_key(store: &mut DataStore, value: Option<&Value>, index: &ResourceIndex) -> Field<()> {
     if read::unset_computed(value) {
         return Field::Absent;
+    }
+    // An unknown value is a key only when it refers to a key of this unit; a value
+    // read from elsewhere at apply time (a parameter, a remote output) may be empty.
+    if let Some(unknown @ Value::Unknown(_)) = value {
+        if index.referenced(unknown, KMS_KINDS).is_none() {
+            store.unknown.push("kms_key");
+            return Field::Unknown;
+        }
     }
     match kms_key(value, Some(index)) {
         Field::Known(key) => {
@@ -242,7 +250,9 @@ const CFN_DYNAMODB: DynamoNames = DynamoNames {
 fn dynamodb(resource: &RawResource, names: &DynamoNames, index: &ResourceIndex) -> DataStore {
     let mut store = named(resource, DataStoreKind::DynamodbTable, names.name);
     store.encrypted_at_rest = Some(true);
-    let block_value = resource.attr(names.block);
+    let block_value = resource
+        .attr(names.block)
+        .filter(|v| !read::unset_computed(Some(v)));
     let (block, base) = match read::blocks(block_value) {
         None => {
             store.unknown.push("encryption");
