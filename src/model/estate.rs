@@ -199,6 +199,26 @@ pub struct DataStore {
     /// `account_default` (EBS encryption by default, declared in this unit).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub encryption_inherited_from: Option<String>,
+    /// RDS: reachable from outside the VPC through a public endpoint.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub publicly_accessible: Option<bool>,
+    /// RDS: days of automated backups (0 switches them off).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub backup_retention_days: Option<i64>,
+    /// RDS: the instance or cluster cannot be deleted until this is switched off.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub deletion_protection: Option<bool>,
+    /// RDS instance: a standby in a second Availability Zone. Aurora cluster: `true`
+    /// when the unit declares instances of it in at least two places.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub multi_az: Option<bool>,
+    /// S3: the block-public-access settings in effect (bucket and account combined):
+    /// `block_public_acls`, `ignore_public_acls`, `block_public_policy`,
+    /// `restrict_public_buckets`. Absent when nothing is declared (S3 then blocks all
+    /// four for a new bucket).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub public_access_block: Option<BTreeMap<&'static str, bool>>,
+    pub tags: BTreeMap<String, String>,
     /// ECR: images are scanned for vulnerabilities when pushed (by the repository's own
     /// setting or a registry scanning rule declared in this unit).
     #[serde(skip_serializing_if = "Option::is_none")]

@@ -6,7 +6,7 @@
 use std::collections::BTreeMap;
 
 use super::read::{self, Field};
-use super::{services, volumes, ResourceIndex};
+use super::{rds_operations, s3_public_access, services, volumes, ResourceIndex};
 use crate::model::estate::{DataStore, DataStoreKind, SourceRef};
 use crate::model::{AttrPath, PathSegment, RawResource, Value};
 
@@ -32,7 +32,13 @@ pub fn normalise(index: &ResourceIndex) -> Vec<DataStore> {
     }
     for store in &mut stores {
         judge_key_ownership(store, index);
+        if let Some(resource) = index.get(&store.id) {
+            store.tags = read::tags(resource.attr("tags").or_else(|| resource.attr("Tags")));
+            rds_operations::read(store, resource);
+        }
     }
+    rds_operations::cluster_multi_az(&mut stores);
+    s3_public_access::read(&mut stores, index);
     stores
 }
 
@@ -149,6 +155,12 @@ pub(super) fn new_store(resource: &RawResource, kind: DataStoreKind) -> DataStor
         encryption_inherited_from: None,
         scan_on_push: None,
         tag_mutability: None,
+        publicly_accessible: None,
+        backup_retention_days: None,
+        deletion_protection: None,
+        multi_az: None,
+        public_access_block: None,
+        tags: BTreeMap::new(),
         unknown: Vec::new(),
         sources: BTreeMap::new(),
     }
