@@ -218,6 +218,10 @@ pub struct DataStore {
     /// four for a new bucket).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub public_access_block: Option<BTreeMap<&'static str, bool>>,
+    /// S3: the grants of the bucket's ACL that reach everyone: `AllUsers` (anyone) and
+    /// `AuthenticatedUsers` (any AWS account), each with its permission, e.g.
+    /// `AllUsers:READ`, from a canned ACL (`public-read` …) or explicit grants.
+    pub public_grants: Vec<String>,
     pub tags: BTreeMap<String, String>,
     /// ECR: images are scanned for vulnerabilities when pushed (by the repository's own
     /// setting or a registry scanning rule declared in this unit).

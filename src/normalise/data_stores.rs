@@ -6,7 +6,7 @@
 use std::collections::BTreeMap;
 
 use super::read::{self, Field};
-use super::{rds_operations, s3_public_access, services, volumes, ResourceIndex};
+use super::{rds_operations, s3_acl, s3_public_access, services, volumes, ResourceIndex};
 use crate::model::estate::{DataStore, DataStoreKind, SourceRef};
 use crate::model::{AttrPath, PathSegment, RawResource, Value};
 
@@ -39,6 +39,7 @@ pub fn normalise(index: &ResourceIndex) -> Vec<DataStore> {
     }
     rds_operations::cluster_multi_az(&mut stores);
     s3_public_access::read(&mut stores, index);
+    s3_acl::read(&mut stores, index);
     stores
 }
 
@@ -160,6 +161,7 @@ pub(super) fn new_store(resource: &RawResource, kind: DataStoreKind) -> DataStor
         deletion_protection: None,
         multi_az: None,
         public_access_block: None,
+        public_grants: Vec::new(),
         tags: BTreeMap::new(),
         unknown: Vec::new(),
         sources: BTreeMap::new(),

@@ -14,6 +14,7 @@ mod index;
 mod kms;
 mod rds_operations;
 mod read;
+mod s3_acl;
 mod s3_public_access;
 mod security_groups;
 mod services;
