@@ -127,12 +127,7 @@ fn field<T>(
     name: &str,
     reader: fn(Option<&crate::model::Value>) -> Field<T>,
 ) -> Field<T> {
-    let value = resource.attr(name);
-    if read::unset_computed(value) {
-        Field::Absent
-    } else {
-        reader(value)
-    }
+    reader(read::configured(resource.attr(name)))
 }
 
 fn declare<T>(

@@ -110,6 +110,12 @@ pub fn unset_computed(value: Option<&Value>) -> bool {
     matches!(value, Some(Value::Unknown(u)) if u.refs.is_empty() && u.origin == "known after apply")
 }
 
+/// The value as configured: `None` for an absent value and for a computed attribute
+/// the configuration did not set (see `unset_computed`), so readers see AWS's default.
+pub fn configured(value: Option<&Value>) -> Option<&Value> {
+    value.filter(|v| !unset_computed(Some(v)))
+}
+
 /// Tags as a map, from Terraform's map or CloudFormation's `[{Key, Value}]` list.
 pub fn tags(value: Option<&Value>) -> std::collections::BTreeMap<String, String> {
     let mut out = std::collections::BTreeMap::new();

@@ -103,12 +103,7 @@ pub fn read(stores: &mut [DataStore], index: &ResourceIndex) {
 }
 
 fn switch(resource: &RawResource, name: &str) -> Field<bool> {
-    let value = resource.attr(name);
-    if read::unset_computed(value) {
-        Field::Absent
-    } else {
-        read::boolean(value)
-    }
+    read::boolean(read::configured(resource.attr(name)))
 }
 
 /// The resource declaring the bucket's switches and the path to them.

@@ -186,12 +186,7 @@ fn kms_or(
         (DataStoreKind::SnsTopic, _) => Field::Known(false),
         (_, None) => Field::Known(true),
         (_, Some(switch)) => {
-            let value = resource.attr(switch);
-            let enabled = if read::unset_computed(value) {
-                Field::Absent
-            } else {
-                read::boolean(value)
-            };
+            let enabled = read::boolean(read::configured(resource.attr(switch)));
             if enabled == Field::Known(false) {
                 declared_at(
                     &mut store,
@@ -250,9 +245,7 @@ const CFN_DYNAMODB: DynamoNames = DynamoNames {
 fn dynamodb(resource: &RawResource, names: &DynamoNames, index: &ResourceIndex) -> DataStore {
     let mut store = named(resource, DataStoreKind::DynamodbTable, names.name);
     store.encrypted_at_rest = Some(true);
-    let block_value = resource
-        .attr(names.block)
-        .filter(|v| !read::unset_computed(Some(v)));
+    let block_value = read::configured(resource.attr(names.block));
     let (block, base) = match read::blocks(block_value) {
         None => {
             store.unknown.push("encryption");
