@@ -9,6 +9,7 @@
 
 mod data_stores;
 mod iam;
+mod iam_principals;
 mod index;
 mod kms;
 mod read;
