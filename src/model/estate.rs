@@ -237,6 +237,48 @@ pub struct DataStore {
 #[derive(Debug, Default, Serialize)]
 pub struct Iam {
     pub policies: Vec<IamPolicy>,
+    pub roles: Vec<IamPrincipal>,
+    pub users: Vec<IamPrincipal>,
+    pub groups: Vec<IamPrincipal>,
+}
+
+/// A role, user or group with the policies attached to it, however they were attached
+/// (inline, by a separate attachment resource, by ARN), so a rule can judge a
+/// principal's effective permissions.
+#[derive(Debug, Default, Serialize)]
+pub struct IamPrincipal {
+    pub id: String,
+    pub path: AttrPath,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    /// Not declared in this unit: a placeholder for an existing principal that
+    /// attachments declared here name (its `id` is the first such attachment's).
+    pub external: bool,
+    /// Roles: the `key` of the trust policy in `iam.policies`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub trust_policy: Option<String>,
+    /// Users: the ids of the groups (in `iam.groups`) the user is a member of.
+    pub groups: Vec<String>,
+    pub policies: Vec<PolicyAttachment>,
+    pub unknown: Vec<&'static str>,
+}
+
+/// One policy attached to a principal. `id`/`path` are where the attachment was
+/// declared: the principal's own inline block, or a separate attachment resource.
+#[derive(Debug, Default, Serialize)]
+pub struct PolicyAttachment {
+    pub id: String,
+    pub path: AttrPath,
+    /// Embedded in the principal (an inline policy) rather than a managed policy.
+    pub inline: bool,
+    /// The `key` of the document in `iam.policies` when it is declared in this unit.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub policy: Option<String>,
+    /// A managed policy not declared in this unit, by ARN (AWS managed ones included).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub arn: Option<String>,
+    /// `policy` when which policy is attached is unknown until apply.
+    pub unknown: Vec<&'static str>,
 }
 
 #[derive(Clone, Copy, Debug, Serialize, PartialEq, Eq)]
@@ -255,6 +297,8 @@ pub enum PolicyKind {
 pub struct IamPolicy {
     pub id: String,
     pub path: AttrPath,
+    /// Unique in the unit (`id` and `path`): how principals name their policies.
+    pub key: String,
     pub kind: PolicyKind,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
@@ -289,6 +333,9 @@ pub struct Statement {
 #[derive(Debug, Default, Serialize, PartialEq, Eq)]
 pub struct Principals {
     pub all: bool,
+    /// An AWS principal in the unit's own account whose ARN is unknown until apply
+    /// (built from `aws_caller_identity` or `AWS::AccountId`).
+    pub own_account: bool,
     pub aws: Vec<String>,
     pub service: Vec<String>,
     pub federated: Vec<String>,

@@ -96,6 +96,13 @@ pub fn normalise(index: &ResourceIndex, notes: &mut Vec<Notification>) -> Iam {
             }
         }
     }
+    for p in &mut iam.policies {
+        p.key = format!("{}:{}", p.id, crate::model::path_to_string(&p.path));
+    }
+    let principals = super::iam_principals::normalise(index, &iam.policies);
+    iam.roles = principals.roles;
+    iam.users = principals.users;
+    iam.groups = principals.groups;
     iam
 }
 
@@ -118,6 +125,7 @@ fn policy(
                 .or_else(|| resource.attr("ManagedPolicyName")),
         )
         .known(),
+        key: String::new(),
         statements: Vec::new(),
         unknown: Vec::new(),
     };
@@ -199,6 +207,37 @@ fn list(
     }
 }
 
+/// Resource ARNs. An element unknown until apply that derives from resources of this
+/// unit (`aws_s3_bucket.logs.arn`, `!GetAtt Role.Arn`) is that resource's ARN — never
+/// `*` — so it is kept as `${<resource ids>}` instead of making the list unknown.
+fn resource_list(
+    value: Option<&Value>,
+    name: &'static str,
+    unknown: &mut Vec<&'static str>,
+) -> Vec<String> {
+    let items: Vec<&Value> = match value {
+        Some(Value::List(items)) => items.iter().collect(),
+        Some(other) => vec![other],
+        None => Vec::new(),
+    };
+    let mut out = Vec::new();
+    for item in items {
+        match item {
+            Value::Unknown(u) if !u.refs.is_empty() => {
+                out.push(format!("${{{}}}", u.refs.join(",")));
+            }
+            other => {
+                let (known, is_unknown) = read::strings(Some(other));
+                out.extend(known);
+                if is_unknown {
+                    push_once(unknown, name);
+                }
+            }
+        }
+    }
+    out
+}
+
 fn statement(value: &Value, id: &str, path: AttrPath) -> Statement {
     let mut s = Statement {
         id: id.to_owned(),
@@ -213,13 +252,8 @@ fn statement(value: &Value, id: &str, path: AttrPath) -> Statement {
     s.sid = read::non_empty_text(value.get("Sid")).known();
     s.actions = list(value.get("Action"), "actions", &mut s.unknown, true);
     s.not_actions = list(value.get("NotAction"), "not_actions", &mut s.unknown, true);
-    s.resources = list(value.get("Resource"), "resources", &mut s.unknown, false);
-    s.not_resources = list(
-        value.get("NotResource"),
-        "not_resources",
-        &mut s.unknown,
-        false,
-    );
+    s.resources = resource_list(value.get("Resource"), "resources", &mut s.unknown);
+    s.not_resources = resource_list(value.get("NotResource"), "not_resources", &mut s.unknown);
     s.principals = value
         .get("Principal")
         .map(|p| principals(p, "principals", &mut s.unknown));
@@ -261,16 +295,54 @@ fn principals(value: &Value, name: &'static str, unknown: &mut Vec<&'static str>
         Value::Unknown(_) => unknown.push(name),
         Value::Map(map) => {
             for (k, v) in map {
-                let (items, is_unknown) = read::strings(Some(v));
-                if is_unknown && !unknown.contains(&name) {
+                let items = identifiers(v, k, &mut p);
+                if items.unknown && !unknown.contains(&name) {
                     unknown.push(name);
                 }
-                p.add(k, items);
+                p.add(k, items.known);
             }
         }
         _ => {}
     }
     p
+}
+
+struct Identifiers {
+    known: Vec<String>,
+    unknown: bool,
+}
+
+/// The principal identifiers of one type. An AWS identifier that is unknown only
+/// because it is built from the unit's own account id (`aws_caller_identity`,
+/// `AWS::AccountId`) still tells a rule what matters — the principal is in this
+/// account — so it sets `own_account` instead of making the principals unknown.
+fn identifiers(value: &Value, kind: &str, p: &mut Principals) -> Identifiers {
+    let items: Vec<&Value> = match value {
+        Value::List(items) => items.iter().collect(),
+        other => vec![other],
+    };
+    let mut out = Identifiers {
+        known: Vec::new(),
+        unknown: false,
+    };
+    for item in items {
+        match item {
+            Value::Unknown(u) if kind == "AWS" && from_own_account(u) => p.own_account = true,
+            other => match read::text(Some(other)) {
+                Field::Known(s) => out.known.push(s),
+                Field::Unknown => out.unknown = true,
+                Field::Absent => {}
+            },
+        }
+    }
+    out
+}
+
+fn from_own_account(unknown: &crate::model::Unknown) -> bool {
+    unknown.origin.contains("AWS::AccountId")
+        || unknown.refs.iter().any(|r| {
+            r.starts_with("data.aws_caller_identity.") || r.contains(".data.aws_caller_identity.")
+        })
 }
 
 /// Statements of a `data.aws_iam_policy_document` from its `statement` blocks, which hold
@@ -308,29 +380,79 @@ fn data_source_statements(data: &RawResource) -> Vec<Statement> {
                 &mut s.unknown,
                 true,
             );
-            s.resources = list(block.get("resources"), "resources", &mut s.unknown, false);
-            s.not_resources = list(
-                block.get("not_resources"),
-                "not_resources",
-                &mut s.unknown,
-                false,
-            );
+            s.resources = resource_list(block.get("resources"), "resources", &mut s.unknown);
+            s.not_resources =
+                resource_list(block.get("not_resources"), "not_resources", &mut s.unknown);
             if let Some(principal_blocks) = read::blocks(block.get("principals")) {
                 if !principal_blocks.is_empty() {
                     let mut p = Principals::default();
                     for pb in principal_blocks {
-                        let (ids, unknown) = read::strings(pb.get("identifiers"));
-                        if unknown {
+                        let kind = read::text(pb.get("type")).known().unwrap_or_default();
+                        let ids = pb
+                            .get("identifiers")
+                            .map(|v| identifiers(v, &kind, &mut p))
+                            .unwrap_or(Identifiers {
+                                known: Vec::new(),
+                                unknown: false,
+                            });
+                        if ids.unknown && !s.unknown.contains(&"principals") {
                             s.unknown.push("principals");
                         }
-                        if let Some(kind) = read::text(pb.get("type")).known() {
-                            p.add(&kind, ids);
-                        }
+                        p.add(&kind, ids.known);
                     }
                     s.principals = Some(p);
                 }
             }
+            s.conditions = data_source_conditions(block.get("condition"), &mut s.unknown);
             s
         })
         .collect()
+}
+
+/// `condition { test, variable, values }` blocks as a document's `Condition` object
+/// (`{test: {variable: [values]}}`), so rules read one shape.
+fn data_source_conditions(
+    value: Option<&Value>,
+    unknown: &mut Vec<&'static str>,
+) -> serde_json::Value {
+    let mut out = serde_json::Map::new();
+    let Some(blocks) = read::blocks(value) else {
+        unknown.push("conditions");
+        return serde_json::Value::Object(out);
+    };
+    for block in blocks {
+        let (test, variable) = match (
+            read::text(block.get("test")),
+            read::text(block.get("variable")),
+        ) {
+            (Field::Known(t), Field::Known(v)) => (t, v),
+            (Field::Absent, _) | (_, Field::Absent) => continue,
+            _ => {
+                push_once(unknown, "conditions");
+                continue;
+            }
+        };
+        let (values, values_unknown) = read::strings(block.get("values"));
+        if values_unknown {
+            push_once(unknown, "conditions");
+        }
+        let entry = out
+            .entry(test)
+            .or_insert_with(|| serde_json::Value::Object(serde_json::Map::new()));
+        if let serde_json::Value::Object(vars) = entry {
+            let list = vars
+                .entry(variable)
+                .or_insert_with(|| serde_json::Value::Array(Vec::new()));
+            if let serde_json::Value::Array(items) = list {
+                items.extend(values.into_iter().map(serde_json::Value::String));
+            }
+        }
+    }
+    serde_json::Value::Object(out)
+}
+
+fn push_once(unknown: &mut Vec<&'static str>, name: &'static str) {
+    if !unknown.contains(&name) {
+        unknown.push(name);
+    }
 }

@@ -10,6 +10,7 @@
 mod data_stores;
 mod ecr;
 mod iam;
+mod iam_principals;
 mod index;
 mod kms;
 mod rds_operations;
