@@ -22,7 +22,10 @@ pub fn normalise(index: &ResourceIndex) -> Vec<DataStore> {
             "aws_rds_cluster" => tf_rds(resource, DataStoreKind::RdsCluster),
             "AWS::RDS::DBInstance" => cfn_rds(resource, DataStoreKind::RdsInstance),
             "AWS::RDS::DBCluster" => cfn_rds(resource, DataStoreKind::RdsCluster),
-            _ => continue,
+            _ => match super::elasticache::store(resource, index) {
+                Some(store) => store,
+                None => continue,
+            },
         };
         stores.push(store);
     }
@@ -55,9 +58,10 @@ fn judge_key_ownership(store: &mut DataStore, index: &ResourceIndex) {
             .sse_algorithm
             .as_deref()
             .is_some_and(|a| a.starts_with("aws:kms")),
-        DataStoreKind::RdsInstance | DataStoreKind::RdsCluster => {
-            store.encrypted_at_rest == Some(true)
-        }
+        DataStoreKind::RdsInstance
+        | DataStoreKind::RdsCluster
+        | DataStoreKind::ElasticacheReplicationGroup
+        | DataStoreKind::ElasticacheCluster => store.encrypted_at_rest == Some(true),
     };
     if store.unknown.contains(&"kms_key") {
         store.unknown.push("key_is_customer_managed");
@@ -106,7 +110,7 @@ fn key(k: &str) -> PathSegment {
     PathSegment::Key(k.to_owned())
 }
 
-fn new_store(resource: &RawResource, kind: DataStoreKind) -> DataStore {
+pub(super) fn new_store(resource: &RawResource, kind: DataStoreKind) -> DataStore {
     DataStore {
         id: resource.id.clone(),
         path: Vec::new(),
@@ -119,6 +123,10 @@ fn new_store(resource: &RawResource, kind: DataStoreKind) -> DataStore {
         engine: None,
         cluster: None,
         encryption_inherited_from: None,
+        engine_version: None,
+        encrypted_in_transit: None,
+        parameter_group: None,
+        policies: Vec::new(),
         unknown: Vec::new(),
         sources: BTreeMap::new(),
     }
@@ -126,7 +134,7 @@ fn new_store(resource: &RawResource, kind: DataStoreKind) -> DataStore {
 
 /// A KMS key reference: the key resource in this unit when the value points at one,
 /// else the ARN/alias/id text.
-fn kms_key(value: Option<&Value>, index: Option<&ResourceIndex>) -> Field<String> {
+pub(super) fn kms_key(value: Option<&Value>, index: Option<&ResourceIndex>) -> Field<String> {
     if let (Some(value), Some(index)) = (value, index) {
         if let Some(key) = index.referenced(
             value,
@@ -308,6 +316,13 @@ fn tf_rds(resource: &RawResource, kind: DataStoreKind) -> DataStore {
         "engine",
         &mut store.unknown,
     );
+    if !read::unset_computed(resource.attr("engine_version")) {
+        read::non_empty_text(resource.attr("engine_version")).store(
+            &mut store.engine_version,
+            "engine_version",
+            &mut store.unknown,
+        );
+    }
     if resource.kind == "aws_rds_cluster_instance" {
         store.cluster = cluster_of(resource.attr("cluster_identifier"));
     }
@@ -386,6 +401,11 @@ fn cfn_rds(resource: &RawResource, kind: DataStoreKind) -> DataStore {
     read::non_empty_text(resource.attr("Engine")).store(
         &mut store.engine,
         "engine",
+        &mut store.unknown,
+    );
+    read::non_empty_text(resource.attr("EngineVersion")).store(
+        &mut store.engine_version,
+        "engine_version",
         &mut store.unknown,
     );
     if kind == DataStoreKind::RdsInstance {

@@ -301,6 +301,7 @@ fn data_source_statements(data: &RawResource) -> Vec<Statement> {
                 conditions: serde_json::Value::Object(serde_json::Map::new()),
                 ..Statement::default()
             };
+            tf_conditions(block.get("condition"), &mut s);
             s.actions = list(block.get("actions"), "actions", &mut s.unknown, true);
             s.not_actions = list(
                 block.get("not_actions"),
@@ -333,4 +334,40 @@ fn data_source_statements(data: &RawResource) -> Vec<Statement> {
             s
         })
         .collect()
+}
+
+/// A data source's `condition { test, variable, values }` blocks, in the document's own
+/// shape: `{test: {variable: [values]}}`.
+fn tf_conditions(value: Option<&Value>, s: &mut Statement) {
+    let Some(blocks) = read::blocks(value) else {
+        s.unknown.push("conditions");
+        return;
+    };
+    let mut out: serde_json::Map<String, serde_json::Value> = serde_json::Map::new();
+    for block in blocks {
+        let (Field::Known(test), Field::Known(variable)) = (
+            read::text(block.get("test")),
+            read::text(block.get("variable")),
+        ) else {
+            s.unknown.push("conditions");
+            continue;
+        };
+        let (values, unknown) = read::strings(block.get("values"));
+        if unknown {
+            s.unknown.push("conditions");
+        }
+        let by_key = out
+            .entry(test)
+            .or_insert_with(|| serde_json::Value::Object(serde_json::Map::new()));
+        if let Some(by_key) = by_key.as_object_mut() {
+            let list = by_key
+                .entry(variable)
+                .or_insert_with(|| serde_json::Value::Array(Vec::new()));
+            if let Some(list) = list.as_array_mut() {
+                list.extend(values.into_iter().map(serde_json::Value::String));
+            }
+        }
+    }
+    s.unknown.dedup();
+    s.conditions = serde_json::Value::Object(out);
 }

@@ -22,7 +22,8 @@
 #   remediation: >-
 #     Create a customer managed key (`aws_kms_key` / `AWS::KMS::Key`) for the data, with
 #     rotation on and a key policy that names the principals that need it, and reference
-#     it: `kms_key_id` (RDS), `kms_master_key_id` (S3), `KmsKeyId`, `KMSMasterKeyID`.
+#     it: `kms_key_id` (RDS, ElastiCache), `kms_master_key_id` (S3), `KmsKeyId`,
+#     `KMSMasterKeyID`.
 #   family: encryption
 #   reads: [data_stores]
 #   formats: [plan, cfn]
@@ -34,6 +35,8 @@ _what := {
 	"s3_bucket": "bucket",
 	"rds_instance": "database",
 	"rds_cluster": "cluster",
+	"elasticache_replication_group": "replication group",
+	"elasticache_cluster": "cache cluster",
 }
 
 deny contains finding if {
