@@ -45,6 +45,9 @@ pub struct Aws {
     pub data_stores: Vec<DataStore>,
     pub kms_keys: Vec<KmsKey>,
     pub iam: Iam,
+    pub load_balancers: Vec<LoadBalancer>,
+    pub db_parameter_groups: Vec<DbParameterGroup>,
+    pub cloudfront_distributions: Vec<CloudFrontDistribution>,
 }
 
 /// A customer managed KMS key declared in this unit. Fields are as declared; AWS's
@@ -161,6 +164,8 @@ pub enum DataStoreKind {
     CloudwatchLogGroup,
     DynamodbTable,
     EcrRepository,
+    ElasticacheReplicationGroup,
+    ElasticacheCluster,
 }
 
 /// Anything that keeps data at rest.
@@ -230,8 +235,132 @@ pub struct DataStore {
     /// ECR: `MUTABLE`, `IMMUTABLE` (or an `_WITH_EXCLUSION` variant).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub tag_mutability: Option<String>,
+    /// RDS and ElastiCache: the engine version as declared (`15.4`, `7.1`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub engine_version: Option<String>,
+    /// ElastiCache: whether client connections are encrypted (TLS).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub encrypted_in_transit: Option<bool>,
+    /// RDS: the DB (instance) or DB cluster parameter group: its id in this unit, or its
+    /// name. Absent when the engine's default group is used.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub parameter_group: Option<String>,
+    /// S3: the ids of the bucket policies attached to the bucket in this unit
+    /// (elements of `iam.policies`).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub policies: Vec<String>,
     pub unknown: Vec<&'static str>,
     pub sources: BTreeMap<&'static str, SourceRef>,
+}
+
+/// An Elastic Load Balancing v2 load balancer (application, network or gateway) with
+/// its listeners. Room is left for more of its settings (access logs, WAF association).
+#[derive(Debug, Default, Serialize)]
+pub struct LoadBalancer {
+    pub id: String,
+    pub path: AttrPath,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    /// `application`, `network`, `gateway`; absent = AWS's default, `application`.
+    #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
+    pub lb_type: Option<String>,
+    /// `true` for an internal load balancer; absent = AWS's default, internet-facing.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub internal: Option<bool>,
+    pub subnets: Vec<String>,
+    pub security_groups: Vec<String>,
+    /// Not declared in this unit: a placeholder holding the listeners declared here for
+    /// an existing load balancer (its `id` is the first such listener's).
+    pub external: bool,
+    pub listeners: Vec<Listener>,
+    pub unknown: Vec<&'static str>,
+}
+
+#[derive(Debug, Default, Serialize)]
+pub struct Listener {
+    pub id: String,
+    pub path: AttrPath,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub port: Option<i64>,
+    /// `HTTP`, `HTTPS`, `TCP`, `TLS`, `UDP`, `TCP_UDP`, `GENEVE`, upper-cased.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub protocol: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub ssl_policy: Option<String>,
+    pub default_actions: Vec<ListenerAction>,
+    pub unknown: Vec<&'static str>,
+    /// Where `protocol` and `ssl_policy` are declared, so findings point at the line.
+    pub sources: BTreeMap<&'static str, SourceRef>,
+}
+
+#[derive(Debug, Default, Serialize)]
+pub struct ListenerAction {
+    pub id: String,
+    pub path: AttrPath,
+    /// `forward`, `redirect`, `fixed-response`, `authenticate-oidc` …
+    #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
+    pub action_type: Option<String>,
+    /// For a redirect: the target protocol (`HTTPS`, or `#{protocol}` to keep it).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub redirect_protocol: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub redirect_port: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub redirect_status_code: Option<String>,
+    pub unknown: Vec<&'static str>,
+}
+
+/// An RDS DB parameter group or DB cluster parameter group.
+#[derive(Debug, Default, Serialize)]
+pub struct DbParameterGroup {
+    pub id: String,
+    pub path: AttrPath,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    /// `postgres16`, `aurora-mysql8.0` …
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub family: Option<String>,
+    /// `true` for a DB cluster parameter group.
+    pub cluster: bool,
+    pub parameters: Vec<DbParameter>,
+    pub unknown: Vec<&'static str>,
+}
+
+#[derive(Debug, Default, Serialize)]
+pub struct DbParameter {
+    pub id: String,
+    pub path: AttrPath,
+    /// Lower-cased: RDS parameter names are matched case-insensitively.
+    pub name: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub value: Option<String>,
+    pub unknown: Vec<&'static str>,
+}
+
+/// A CloudFront distribution, with how each cache behaviour treats plain HTTP viewers.
+#[derive(Debug, Default, Serialize)]
+pub struct CloudFrontDistribution {
+    pub id: String,
+    pub path: AttrPath,
+    pub behaviors: Vec<CacheBehavior>,
+    /// `TLSv1.2_2021` …; absent when not declared (the default certificate allows TLSv1).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub minimum_protocol_version: Option<String>,
+    pub unknown: Vec<&'static str>,
+}
+
+#[derive(Debug, Default, Serialize)]
+pub struct CacheBehavior {
+    pub id: String,
+    pub path: AttrPath,
+    /// The default cache behaviour (else an ordered one).
+    pub default: bool,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub path_pattern: Option<String>,
+    /// `allow-all`, `redirect-to-https`, `https-only`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub viewer_protocol_policy: Option<String>,
+    pub unknown: Vec<&'static str>,
 }
 
 #[derive(Debug, Default, Serialize)]

@@ -23,6 +23,9 @@ pub fn normalise(index: &ResourceIndex) -> Vec<DataStore> {
             "AWS::RDS::DBInstance" => cfn_rds(resource, DataStoreKind::RdsInstance),
             "AWS::RDS::DBCluster" => cfn_rds(resource, DataStoreKind::RdsCluster),
             _ => {
+                if let Some(store) = super::elasticache::store(resource, index) {
+                    stores.push(store);
+                }
                 stores.extend(volumes::normalise(resource, index));
                 stores.extend(services::normalise(resource, index));
                 continue;
@@ -54,7 +57,10 @@ fn encryption_scheme(store: &DataStore) -> Option<&'static str> {
                 "service"
             }
         }),
-        DataStoreKind::RdsInstance | DataStoreKind::RdsCluster => {
+        DataStoreKind::RdsInstance
+        | DataStoreKind::RdsCluster
+        | DataStoreKind::ElasticacheReplicationGroup
+        | DataStoreKind::ElasticacheCluster => {
             (store.encrypted_at_rest == Some(true)).then_some("kms")
         }
         _ => store.encryption.as_deref().and_then(|e| match e {
@@ -163,6 +169,10 @@ pub(super) fn new_store(resource: &RawResource, kind: DataStoreKind) -> DataStor
         public_access_block: None,
         public_grants: Vec::new(),
         tags: BTreeMap::new(),
+        engine_version: None,
+        encrypted_in_transit: None,
+        parameter_group: None,
+        policies: Vec::new(),
         unknown: Vec::new(),
         sources: BTreeMap::new(),
     }
@@ -344,6 +354,13 @@ fn tf_rds(resource: &RawResource, kind: DataStoreKind) -> DataStore {
         "engine",
         &mut store.unknown,
     );
+    if !read::unset_computed(resource.attr("engine_version")) {
+        read::non_empty_text(resource.attr("engine_version")).store(
+            &mut store.engine_version,
+            "engine_version",
+            &mut store.unknown,
+        );
+    }
     if resource.kind == "aws_rds_cluster_instance" {
         store.cluster = cluster_of(resource.attr("cluster_identifier"));
     }
@@ -436,6 +453,11 @@ fn cfn_rds(resource: &RawResource, kind: DataStoreKind) -> DataStore {
     read::non_empty_text(resource.attr("Engine")).store(
         &mut store.engine,
         "engine",
+        &mut store.unknown,
+    );
+    read::non_empty_text(resource.attr("EngineVersion")).store(
+        &mut store.engine_version,
+        "engine_version",
         &mut store.unknown,
     );
     if kind == DataStoreKind::RdsInstance {

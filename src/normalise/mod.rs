@@ -7,12 +7,17 @@
 //! known value matching another resource's `id`/name). Normalisers know the input
 //! formats' resource types, never the policies.
 
+mod bucket_policies;
+mod cloudfront;
 mod data_stores;
+mod db_parameter_groups;
 mod ecr;
+mod elasticache;
 mod iam;
 mod iam_principals;
 mod index;
 mod kms;
+mod load_balancers;
 mod rds_operations;
 mod read;
 mod s3_acl;
@@ -47,11 +52,17 @@ pub fn normalise(document: &Document) -> (Estate, Vec<Notification>) {
                 .collect(),
         })
         .collect();
+    let mut data_stores = data_stores::normalise(&index);
+    db_parameter_groups::link(&mut data_stores, &index);
+    bucket_policies::link(&mut data_stores, &index);
     let aws = Aws {
         security_groups: security_groups::normalise(&index),
-        data_stores: data_stores::normalise(&index),
+        data_stores,
         kms_keys: kms::normalise(&index),
         iam: iam::normalise(&index, &mut notes),
+        load_balancers: load_balancers::normalise(&index),
+        db_parameter_groups: db_parameter_groups::normalise(&index),
+        cloudfront_distributions: cloudfront::normalise(&index),
     };
     let estate = Estate {
         format: document.format.as_str(),

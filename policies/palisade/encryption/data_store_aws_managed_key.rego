@@ -24,8 +24,8 @@
 #   remediation: >-
 #     Create a customer managed key (`aws_kms_key` / `AWS::KMS::Key`) for the data, with
 #     rotation on and a key policy that names the principals that need it, and reference
-#     it: `kms_key_id` (RDS, EBS, Secrets Manager), `kms_master_key_id` (S3, SNS, SQS),
-#     `KmsKeyId`, `KMSMasterKeyID`, `KmsMasterKeyId`.
+#     it: `kms_key_id` (RDS, ElastiCache, EBS, Secrets Manager), `kms_master_key_id`
+#     (S3, SNS, SQS), `KmsKeyId`, `KMSMasterKeyID`, `KmsMasterKeyId`.
 #   family: encryption
 #   reads: [data_stores]
 #   formats: [plan, cfn, hcl]
@@ -44,6 +44,8 @@ _what := {
 	"sns_topic": "topic",
 	"sqs_queue": "queue",
 	"ecr_repository": "repository",
+	"elasticache_replication_group": "replication group",
+	"elasticache_cluster": "cache cluster",
 }
 
 _noun(kind) := object.get(_what, kind, "data store")

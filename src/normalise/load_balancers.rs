@@ -1,0 +1,203 @@
+//! Elastic Load Balancing v2 load balancers with their listeners. Listeners are separate
+//! resources in every format; each joins the load balancer its `load_balancer_arn`
+//! refers to. A listener for a load balancer outside the unit joins a placeholder, as a
+//! security-group rule for an existing group does.
+
+use std::collections::BTreeMap;
+
+use super::read::{self, Field};
+use super::ResourceIndex;
+use crate::model::estate::{Listener, ListenerAction, LoadBalancer, SourceRef};
+use crate::model::{AttrPath, PathSegment, RawResource, Value};
+
+const LB_KINDS: &[&str] = &[
+    "aws_lb",
+    "aws_alb",
+    "AWS::ElasticLoadBalancingV2::LoadBalancer",
+];
+const LISTENER_KINDS: &[&str] = &[
+    "aws_lb_listener",
+    "aws_alb_listener",
+    "AWS::ElasticLoadBalancingV2::Listener",
+];
+
+pub fn normalise(index: &ResourceIndex) -> Vec<LoadBalancer> {
+    let mut balancers: Vec<LoadBalancer> = index.of_kind(LB_KINDS).map(load_balancer).collect();
+    // Placeholders for load balancers outside the unit, by how the listener names them.
+    let mut external: BTreeMap<String, usize> = BTreeMap::new();
+    for resource in index.of_kind(LISTENER_KINDS) {
+        let tf = !resource.kind.starts_with("AWS::");
+        let arn = resource.attr(if tf {
+            "load_balancer_arn"
+        } else {
+            "LoadBalancerArn"
+        });
+        let owner = arn.and_then(|a| index.referenced(a, LB_KINDS));
+        let slot = match owner.and_then(|o| balancers.iter().position(|b| b.id == o.id)) {
+            Some(i) => i,
+            None => {
+                let key = match read::text(arn) {
+                    Field::Known(text) => text,
+                    _ => String::new(),
+                };
+                *external.entry(key).or_insert_with(|| {
+                    balancers.push(LoadBalancer {
+                        id: resource.id.clone(),
+                        external: true,
+                        ..LoadBalancer::default()
+                    });
+                    balancers.len() - 1
+                })
+            }
+        };
+        if let Some(balancer) = balancers.get_mut(slot) {
+            balancer.listeners.push(listener(resource, tf));
+        }
+    }
+    balancers
+}
+
+fn key(k: &str) -> PathSegment {
+    PathSegment::Key(k.to_owned())
+}
+
+fn load_balancer(resource: &RawResource) -> LoadBalancer {
+    let tf = !resource.kind.starts_with("AWS::");
+    let attr = |tf_name: &str, cfn_name: &str| resource.attr(if tf { tf_name } else { cfn_name });
+    let mut lb = LoadBalancer {
+        id: resource.id.clone(),
+        ..LoadBalancer::default()
+    };
+    read::non_empty_text(attr("name", "Name")).store(&mut lb.name, "name", &mut lb.unknown);
+    read::non_empty_text(attr("load_balancer_type", "Type")).store(
+        &mut lb.lb_type,
+        "type",
+        &mut lb.unknown,
+    );
+    let internal = if tf {
+        read::boolean(attr("internal", ""))
+    } else {
+        match read::non_empty_text(attr("", "Scheme")) {
+            Field::Known(scheme) => Field::Known(scheme == "internal"),
+            Field::Unknown => Field::Unknown,
+            Field::Absent => Field::Absent,
+        }
+    };
+    if !(tf && read::unset_computed(attr("internal", ""))) {
+        internal.store(&mut lb.internal, "internal", &mut lb.unknown);
+    }
+    let (subnets, unknown) = read::strings(attr("subnets", "Subnets"));
+    lb.subnets = subnets;
+    if unknown {
+        lb.unknown.push("subnets");
+    }
+    let (groups, unknown) = read::strings(attr("security_groups", "SecurityGroups"));
+    lb.security_groups = groups;
+    if unknown {
+        lb.unknown.push("security_groups");
+    }
+    lb
+}
+
+fn listener(resource: &RawResource, tf: bool) -> Listener {
+    let attr = |tf_name: &str, cfn_name: &str| resource.attr(if tf { tf_name } else { cfn_name });
+    let mut listener = Listener {
+        id: resource.id.clone(),
+        ..Listener::default()
+    };
+    read::integer(attr("port", "Port")).store(&mut listener.port, "port", &mut listener.unknown);
+    // Terraform computes an unset protocol and policy; AWS's defaults then apply.
+    let protocol = attr("protocol", "Protocol");
+    if !read::unset_computed(protocol) {
+        read::non_empty_text(protocol).store(
+            &mut listener.protocol,
+            "protocol",
+            &mut listener.unknown,
+        );
+        listener.protocol = listener.protocol.map(|p| p.to_ascii_uppercase());
+    }
+    let policy = attr("ssl_policy", "SslPolicy");
+    if !read::unset_computed(policy) {
+        read::non_empty_text(policy).store(
+            &mut listener.ssl_policy,
+            "ssl_policy",
+            &mut listener.unknown,
+        );
+    }
+    for (name, attr) in [
+        ("protocol", if tf { "protocol" } else { "Protocol" }),
+        ("ssl_policy", if tf { "ssl_policy" } else { "SslPolicy" }),
+    ] {
+        if listener.unknown.contains(&name)
+            || (name == "protocol" && listener.protocol.is_some())
+            || (name == "ssl_policy" && listener.ssl_policy.is_some())
+        {
+            listener.sources.insert(
+                name,
+                SourceRef {
+                    id: resource.id.clone(),
+                    path: vec![key(attr)],
+                },
+            );
+        }
+    }
+    let list = if tf {
+        "default_action"
+    } else {
+        "DefaultActions"
+    };
+    match read::blocks(resource.attr(list)) {
+        None => listener.unknown.push("default_actions"),
+        Some(blocks) => {
+            for (i, block) in blocks.into_iter().enumerate() {
+                let path = vec![key(list), PathSegment::Index(i)];
+                listener
+                    .default_actions
+                    .push(action(&resource.id, path, block, tf));
+            }
+        }
+    }
+    listener
+}
+
+fn action(id: &str, path: AttrPath, block: &Value, tf: bool) -> ListenerAction {
+    let get = |tf_name: &str, cfn_name: &str| block.get(if tf { tf_name } else { cfn_name });
+    let mut action = ListenerAction {
+        id: id.to_owned(),
+        path,
+        ..ListenerAction::default()
+    };
+    read::non_empty_text(get("type", "Type")).store(
+        &mut action.action_type,
+        "type",
+        &mut action.unknown,
+    );
+    let redirect = match read::blocks(get("redirect", "RedirectConfig")) {
+        Some(blocks) => blocks.first().copied(),
+        None => {
+            action.unknown.push("redirect_protocol");
+            None
+        }
+    };
+    if let Some(redirect) = redirect {
+        let field =
+            |tf_name: &str, cfn_name: &str| redirect.get(if tf { tf_name } else { cfn_name });
+        read::non_empty_text(field("protocol", "Protocol")).store(
+            &mut action.redirect_protocol,
+            "redirect_protocol",
+            &mut action.unknown,
+        );
+        action.redirect_protocol = action.redirect_protocol.map(|p| p.to_ascii_uppercase());
+        read::non_empty_text(field("port", "Port")).store(
+            &mut action.redirect_port,
+            "redirect_port",
+            &mut action.unknown,
+        );
+        read::non_empty_text(field("status_code", "StatusCode")).store(
+            &mut action.redirect_status_code,
+            "redirect_status_code",
+            &mut action.unknown,
+        );
+    }
+    action
+}
