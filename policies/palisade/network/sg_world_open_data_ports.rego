@@ -23,7 +23,7 @@
 #     VPN or SSM port forwarding instead.
 #   family: security-group
 #   reads: [security_groups]
-#   formats: [plan, cfn]
+#   formats: [plan, cfn, hcl]
 #   frameworks:
 #     aws-fsbp: ["EC2.19"]
 #     aws-security-hub: ["EC2.19"]
