@@ -11,8 +11,10 @@ mod data_stores;
 mod iam;
 mod index;
 mod kms;
+mod network_acls;
 mod read;
 mod security_groups;
+mod subnets;
 
 use crate::diagnostics::Notification;
 use crate::load::Document;
@@ -40,7 +42,10 @@ pub fn normalise(document: &Document) -> (Estate, Vec<Notification>) {
                 .collect(),
         })
         .collect();
+    let network_acls = network_acls::normalise(&index);
     let aws = Aws {
+        subnets: subnets::normalise(&index, &network_acls),
+        network_acls,
         security_groups: security_groups::normalise(&index),
         data_stores: data_stores::normalise(&index),
         kms_keys: kms::normalise(&index),

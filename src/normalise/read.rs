@@ -1,6 +1,7 @@
 //! Reading attribute values into the model's typed fields, keeping the three states a
 //! field can be in apart: absent, unknown until apply, or known.
 
+use super::ResourceIndex;
 use crate::model::Value;
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -108,6 +109,34 @@ pub fn blocks(value: Option<&Value>) -> Option<Vec<&Value>> {
 /// as "not declared" instead of "undecided" on every create plan.
 pub fn unset_computed(value: Option<&Value>) -> bool {
     matches!(value, Some(Value::Unknown(u)) if u.refs.is_empty() && u.origin == "known after apply")
+}
+
+/// An IP protocol in canonical form: `-1`/`all` → `all`, the IANA numbers of the common
+/// ones → their names (security-group rules and network ACL entries spell them either way).
+pub fn protocol(value: Option<&Value>) -> Field<String> {
+    match text(value) {
+        Field::Known(p) => Field::Known(
+            match p.to_ascii_lowercase().as_str() {
+                "-1" | "all" => "all",
+                "6" | "tcp" => "tcp",
+                "17" | "udp" => "udp",
+                "1" | "icmp" => "icmp",
+                "58" | "icmpv6" => "icmpv6",
+                other => return Field::Known(other.to_owned()),
+            }
+            .to_owned(),
+        ),
+        other => other,
+    }
+}
+
+/// A value naming another resource: the id of the resource of one of `kinds` in this
+/// unit it refers to, else its known text (a live id such as `vpc-0abc…`).
+pub fn reference(value: Option<&Value>, index: &ResourceIndex, kinds: &[&str]) -> Field<String> {
+    if let Some(target) = value.and_then(|v| index.referenced(v, kinds)) {
+        return Field::Known(target.id.clone());
+    }
+    non_empty_text(value)
 }
 
 /// Tags as a map, from Terraform's map or CloudFormation's `[{Key, Value}]` list.
