@@ -38,11 +38,11 @@ pub fn normalise(index: &ResourceIndex) -> Vec<NetworkAcl> {
         let (owner, part) = match resource.kind.as_str() {
             "aws_network_acl_rule" => (
                 resource.attr("network_acl_id"),
-                Part::Entry(tf_entry_resource(resource)),
+                Part::Entry(Box::new(tf_entry_resource(resource))),
             ),
             "AWS::EC2::NetworkAclEntry" => (
                 resource.attr("NetworkAclId"),
-                Part::Entry(cfn_entry(resource)),
+                Part::Entry(Box::new(cfn_entry(resource))),
             ),
             "aws_network_acl_association" => (
                 resource.attr("network_acl_id"),
@@ -59,7 +59,7 @@ pub fn normalise(index: &ResourceIndex) -> Vec<NetworkAcl> {
             continue;
         };
         match part {
-            Part::Entry(entry) => acl.entries.push(entry),
+            Part::Entry(entry) => acl.entries.push(*entry),
             Part::Subnet(value) => add_subnet(acl, value, index),
         }
     }
@@ -71,7 +71,7 @@ pub fn normalise(index: &ResourceIndex) -> Vec<NetworkAcl> {
 }
 
 enum Part<'a> {
-    Entry(NaclEntry),
+    Entry(Box<NaclEntry>),
     Subnet(Option<&'a Value>),
 }
 
