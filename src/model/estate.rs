@@ -48,6 +48,78 @@ pub struct Aws {
     pub load_balancers: Vec<LoadBalancer>,
     pub db_parameter_groups: Vec<DbParameterGroup>,
     pub cloudfront_distributions: Vec<CloudFrontDistribution>,
+    pub subnets: Vec<Subnet>,
+    pub network_acls: Vec<NetworkAcl>,
+}
+
+/// A subnet. Its tier is not decided here: that is organisation policy (tags or a CIDR
+/// plan in the policies' data), which a user replaces without rebuilding the model.
+#[derive(Debug, Default, Serialize)]
+pub struct Subnet {
+    pub id: String,
+    pub path: AttrPath,
+    /// The VPC id or the id of the VPC resource in this unit.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub vpc: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub cidr_ipv4: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub cidr_ipv6: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub availability_zone: Option<String>,
+    pub tags: BTreeMap<String, String>,
+    /// The network ACL that governs the subnet: the one associated with it in this unit,
+    /// else its VPC's default ACL when the unit declares that. Absent when neither: the
+    /// VPC's default ACL, as AWS creates it, applies (it admits all traffic).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub network_acl: Option<String>,
+    pub unknown: Vec<&'static str>,
+}
+
+/// A network ACL with its entries and the subnets associated with it.
+#[derive(Debug, Default, Serialize)]
+pub struct NetworkAcl {
+    pub id: String,
+    pub path: AttrPath,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub vpc: Option<String>,
+    pub tags: BTreeMap<String, String>,
+    /// The VPC's default ACL (`aws_default_network_acl`, or entries a CloudFormation
+    /// template adds to `Fn::GetAtt VPC.DefaultNetworkAcl`).
+    pub default: bool,
+    /// Not declared in this unit: a placeholder for an existing ACL that entries or
+    /// associations declared here name.
+    pub external: bool,
+    /// In no particular order; rules evaluate them by `rule_number`.
+    pub entries: Vec<NaclEntry>,
+    /// Associated subnets: their resource ids in this unit, or live `subnet-…` ids. Sorted.
+    pub subnets: Vec<String>,
+    pub unknown: Vec<&'static str>,
+}
+
+/// One network ACL entry, from an inline block or a separate rule resource.
+#[derive(Debug, Serialize)]
+pub struct NaclEntry {
+    pub id: String,
+    pub path: AttrPath,
+    pub direction: Direction,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub rule_number: Option<i64>,
+    /// `allow` or `deny`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub action: Option<String>,
+    /// As for security-group rules: `tcp`, `udp`, `icmp`, `icmpv6`, `all`, or a number.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub protocol: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub from_port: Option<i64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub to_port: Option<i64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub cidr_ipv4: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub cidr_ipv6: Option<String>,
+    pub unknown: Vec<&'static str>,
 }
 
 /// A customer managed KMS key declared in this unit. Fields are as declared; AWS's

@@ -18,12 +18,14 @@ mod iam_principals;
 mod index;
 mod kms;
 mod load_balancers;
+mod network_acls;
 mod rds_operations;
 mod read;
 mod s3_acl;
 mod s3_public_access;
 mod security_groups;
 mod services;
+mod subnets;
 mod volumes;
 
 use crate::diagnostics::Notification;
@@ -55,7 +57,10 @@ pub fn normalise(document: &Document) -> (Estate, Vec<Notification>) {
     let mut data_stores = data_stores::normalise(&index);
     db_parameter_groups::link(&mut data_stores, &index);
     bucket_policies::link(&mut data_stores, &index);
+    let network_acls = network_acls::normalise(&index);
     let aws = Aws {
+        subnets: subnets::normalise(&index, &network_acls),
+        network_acls,
         security_groups: security_groups::normalise(&index),
         data_stores,
         kms_keys: kms::normalise(&index),

@@ -1,6 +1,7 @@
 //! Reading attribute values into the model's typed fields, keeping the three states a
 //! field can be in apart: absent, unknown until apply, or known.
 
+use super::ResourceIndex;
 use crate::model::Value;
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -114,6 +115,34 @@ pub fn unset_computed(value: Option<&Value>) -> bool {
 /// the configuration did not set (see `unset_computed`), so readers see AWS's default.
 pub fn configured(value: Option<&Value>) -> Option<&Value> {
     value.filter(|v| !unset_computed(Some(v)))
+}
+
+/// An IP protocol in canonical form: `-1`/`all` → `all`, the IANA numbers of the common
+/// ones → their names (security-group rules and network ACL entries spell them either way).
+pub fn protocol(value: Option<&Value>) -> Field<String> {
+    match text(value) {
+        Field::Known(p) => Field::Known(
+            match p.to_ascii_lowercase().as_str() {
+                "-1" | "all" => "all",
+                "6" | "tcp" => "tcp",
+                "17" | "udp" => "udp",
+                "1" | "icmp" => "icmp",
+                "58" | "icmpv6" => "icmpv6",
+                other => return Field::Known(other.to_owned()),
+            }
+            .to_owned(),
+        ),
+        other => other,
+    }
+}
+
+/// A value naming another resource: the id of the resource of one of `kinds` in this
+/// unit it refers to, else its known text (a live id such as `vpc-0abc…`).
+pub fn reference(value: Option<&Value>, index: &ResourceIndex, kinds: &[&str]) -> Field<String> {
+    if let Some(target) = value.and_then(|v| index.referenced(v, kinds)) {
+        return Field::Known(target.id.clone());
+    }
+    non_empty_text(value)
 }
 
 /// Tags as a map, from Terraform's map or CloudFormation's `[{Key, Value}]` list.

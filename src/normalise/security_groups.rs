@@ -194,24 +194,6 @@ fn placeholder_group(rule_resource: &RawResource, group_value: Option<&Value>) -
     group
 }
 
-/// Canonical protocol names: `-1`/`all` → `all`, IANA numbers of the common ones → names.
-fn protocol(value: Option<&Value>) -> Field<String> {
-    match read::text(value) {
-        Field::Known(p) => Field::Known(
-            match p.to_ascii_lowercase().as_str() {
-                "-1" | "all" => "all",
-                "6" | "tcp" => "tcp",
-                "17" | "udp" => "udp",
-                "1" | "icmp" => "icmp",
-                "58" | "icmpv6" => "icmpv6",
-                other => return Field::Known(other.to_owned()),
-            }
-            .to_owned(),
-        ),
-        other => other,
-    }
-}
-
 struct RuleFields<'a> {
     protocol: Option<&'a Value>,
     from_port: Option<&'a Value>,
@@ -239,7 +221,7 @@ fn base_rule(id: &str, path: AttrPath, direction: Direction, fields: &RuleFields
         implicit: false,
         unknown: Vec::new(),
     };
-    protocol(fields.protocol).store(&mut rule.protocol, "protocol", &mut rule.unknown);
+    read::protocol(fields.protocol).store(&mut rule.protocol, "protocol", &mut rule.unknown);
     read::integer(fields.from_port).store(&mut rule.from_port, "from_port", &mut rule.unknown);
     read::integer(fields.to_port).store(&mut rule.to_port, "to_port", &mut rule.unknown);
     match rule.protocol.as_deref() {
