@@ -14,6 +14,7 @@ use std::collections::BTreeMap;
 
 use serde::Serialize;
 
+use super::baseline::{EcsTaskDefinition, GuardDutyDetector, Trail, Vpc};
 use super::value::AttrPath;
 
 /// The policy input for one scan unit.
@@ -45,6 +46,10 @@ pub struct Aws {
     pub data_stores: Vec<DataStore>,
     pub kms_keys: Vec<KmsKey>,
     pub iam: Iam,
+    pub trails: Vec<Trail>,
+    pub vpcs: Vec<Vpc>,
+    pub guardduty_detectors: Vec<GuardDutyDetector>,
+    pub ecs_task_definitions: Vec<EcsTaskDefinition>,
 }
 
 /// A customer managed KMS key declared in this unit. Fields are as declared; AWS's

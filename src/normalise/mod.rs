@@ -9,13 +9,18 @@
 
 mod data_stores;
 mod ecr;
+mod ecs;
+mod guardduty;
 mod iam;
 mod index;
 mod kms;
 mod read;
 mod security_groups;
 mod services;
+mod settings;
+mod trails;
 mod volumes;
+mod vpcs;
 
 use crate::diagnostics::Notification;
 use crate::load::Document;
@@ -48,6 +53,10 @@ pub fn normalise(document: &Document) -> (Estate, Vec<Notification>) {
         data_stores: data_stores::normalise(&index),
         kms_keys: kms::normalise(&index),
         iam: iam::normalise(&index, &mut notes),
+        trails: trails::normalise(&index),
+        vpcs: vpcs::normalise(&index),
+        guardduty_detectors: guardduty::normalise(&index),
+        ecs_task_definitions: ecs::normalise(&index, &mut notes),
     };
     let estate = Estate {
         format: document.format.as_str(),
