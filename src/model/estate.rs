@@ -14,6 +14,7 @@ use std::collections::BTreeMap;
 
 use serde::Serialize;
 
+use super::baseline::{EcsTaskDefinition, GuardDutyDetector, Trail, Vpc};
 use super::value::AttrPath;
 
 /// The policy input for one scan unit.
@@ -50,6 +51,10 @@ pub struct Aws {
     pub cloudfront_distributions: Vec<CloudFrontDistribution>,
     pub subnets: Vec<Subnet>,
     pub network_acls: Vec<NetworkAcl>,
+    pub trails: Vec<Trail>,
+    pub vpcs: Vec<Vpc>,
+    pub guardduty_detectors: Vec<GuardDutyDetector>,
+    pub ecs_task_definitions: Vec<EcsTaskDefinition>,
 }
 
 /// A subnet. Its tier is not decided here: that is organisation policy (tags or a CIDR

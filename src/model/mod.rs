@@ -1,6 +1,7 @@
 //! The data palisade reasons about: raw resources from loaders, attribute values that
 //! may be unknown until apply, and the normalised estate that policies read.
 
+pub mod baseline;
 pub mod estate;
 pub mod resource;
 pub mod value;

@@ -117,7 +117,7 @@ fn judge_key_ownership(store: &mut DataStore, index: &ResourceIndex) {
 
 /// `Some(true)` for a key (or an alias of a key) declared in this unit, `Some(false)`
 /// for an AWS managed alias, `None` when the key cannot be placed.
-fn resolve_key(reference: &str, index: &ResourceIndex) -> Option<bool> {
+pub(super) fn resolve_key(reference: &str, index: &ResourceIndex) -> Option<bool> {
     if reference.contains("alias/aws/") {
         return Some(false);
     }
@@ -176,6 +176,24 @@ pub(super) fn new_store(resource: &RawResource, kind: DataStoreKind) -> DataStor
         unknown: Vec::new(),
         sources: BTreeMap::new(),
     }
+}
+
+/// A key attribute as a reference (`kms_key`): `Known` when a key is given (its value
+/// may be unknown, but it names a key resource of this unit), `Unknown` when whether any
+/// key is given is unknown (a variable without a value may well be null), `Absent` when
+/// none is (Terraform's unset computed attribute included).
+pub(super) fn key_reference(value: Option<&Value>, index: &ResourceIndex) -> Field<String> {
+    if read::unset_computed(value) {
+        return Field::Absent;
+    }
+    // An unknown value is a key only when it refers to a key of this unit; a value
+    // read from elsewhere at apply time (a parameter, a remote output) may be empty.
+    if let Some(unknown @ Value::Unknown(_)) = value {
+        if index.referenced(unknown, KMS_KINDS).is_none() {
+            return Field::Unknown;
+        }
+    }
+    kms_key(value, Some(index))
 }
 
 /// A KMS key reference: the key resource in this unit when the value points at one,

@@ -130,20 +130,12 @@ fn policy(
         unknown: Vec::new(),
     };
     match value {
-        Value::String(text) => match serde_json::from_str::<serde_json::Value>(text) {
-            Ok(json) => {
+        Value::String(text) => {
+            if let Some(document) = parse_json(text, &resource.id, &path, notes) {
                 // A string has no inner positions: statements point at the attribute.
-                policy.statements = statements(&Value::from(&json), &resource.id, &path, false);
+                policy.statements = statements(&document, &resource.id, &path, false);
             }
-            Err(e) => notes.push(Notification::error(
-                Stage::Normalise,
-                format!(
-                    "{}: `{}` is not valid JSON: {e}",
-                    resource.id,
-                    crate::model::path_to_string(&path)
-                ),
-            )),
-        },
+        }
         Value::Map(_) => policy.statements = statements(value, &resource.id, &path, true),
         Value::Unknown(unknown) => {
             let document = unknown
@@ -159,6 +151,29 @@ fn policy(
         _ => {}
     }
     policy
+}
+
+/// A document written as a JSON string (Terraform's `jsonencode` and heredocs); invalid
+/// JSON is reported, never a crash.
+pub(super) fn parse_json(
+    text: &str,
+    id: &str,
+    path: &AttrPath,
+    notes: &mut Vec<Notification>,
+) -> Option<Value> {
+    match serde_json::from_str::<serde_json::Value>(text) {
+        Ok(json) => Some(Value::from(&json)),
+        Err(e) => {
+            notes.push(Notification::error(
+                Stage::Normalise,
+                format!(
+                    "{id}: `{}` is not valid JSON: {e}",
+                    crate::model::path_to_string(path)
+                ),
+            ));
+            None
+        }
+    }
 }
 
 /// Statements of a document value. `positioned` says the document's own structure has

@@ -12,7 +12,9 @@ mod cloudfront;
 mod data_stores;
 mod db_parameter_groups;
 mod ecr;
+mod ecs;
 mod elasticache;
+mod guardduty;
 mod iam;
 mod iam_principals;
 mod index;
@@ -25,8 +27,11 @@ mod s3_acl;
 mod s3_public_access;
 mod security_groups;
 mod services;
+mod settings;
 mod subnets;
+mod trails;
 mod volumes;
+mod vpcs;
 
 use crate::diagnostics::Notification;
 use crate::load::Document;
@@ -68,6 +73,10 @@ pub fn normalise(document: &Document) -> (Estate, Vec<Notification>) {
         load_balancers: load_balancers::normalise(&index),
         db_parameter_groups: db_parameter_groups::normalise(&index),
         cloudfront_distributions: cloudfront::normalise(&index),
+        trails: trails::normalise(&index),
+        vpcs: vpcs::normalise(&index),
+        guardduty_detectors: guardduty::normalise(&index),
+        ecs_task_definitions: ecs::normalise(&index, &mut notes),
     };
     let estate = Estate {
         format: document.format.as_str(),

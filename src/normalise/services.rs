@@ -12,7 +12,7 @@
 //! | DynamoDB | a key DynamoDB owns; `enabled` without a key is `aws/dynamodb` |
 //! | ECR | AES-256 with a key ECR owns |
 
-use super::data_stores::{key, kms_key, new_store, KMS_KINDS};
+use super::data_stores::{key, key_reference, new_store};
 use super::read::{self, Field};
 use super::ResourceIndex;
 use crate::model::estate::{DataStore, DataStoreKind, SourceRef};
@@ -108,22 +108,10 @@ pub(super) fn declared_at(store: &mut DataStore, field: &'static str, id: &str, 
     );
 }
 
-/// Reads the key attribute: `Known(())` when a key is given (its reference may be
-/// unknown, but it names a key resource), `Unknown` when whether any key is given is
-/// unknown (a variable without a value may well be null).
+/// Reads the key attribute into the store: `Known(())` when a key is given, `Unknown`
+/// when whether any key is given is unknown.
 fn read_key(store: &mut DataStore, value: Option<&Value>, index: &ResourceIndex) -> Field<()> {
-    if read::unset_computed(value) {
-        return Field::Absent;
-    }
-    // An unknown value is a key only when it refers to a key of this unit; a value
-    // read from elsewhere at apply time (a parameter, a remote output) may be empty.
-    if let Some(unknown @ Value::Unknown(_)) = value {
-        if index.referenced(unknown, KMS_KINDS).is_none() {
-            store.unknown.push("kms_key");
-            return Field::Unknown;
-        }
-    }
-    match kms_key(value, Some(index)) {
+    match key_reference(value, index) {
         Field::Known(key) => {
             store.kms_key = Some(key);
             Field::Known(())
