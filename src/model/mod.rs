@@ -8,4 +8,4 @@ pub mod value;
 
 pub use estate::Estate;
 pub use resource::{RawResource, SourceFormat};
-pub use value::{path_to_string, AttrPath, PathSegment, Unknown, Value};
+pub use value::{key, path_to_string, AttrPath, PathSegment, Unknown, Value};

@@ -45,6 +45,11 @@ pub enum PathSegment {
 
 pub type AttrPath = Vec<PathSegment>;
 
+/// The path step that names an attribute or map key.
+pub fn key(name: &str) -> PathSegment {
+    PathSegment::Key(name.to_owned())
+}
+
 /// Renders a path the way users write it: `ingress[0].cidr_blocks`.
 pub fn path_to_string(path: &[PathSegment]) -> String {
     let mut out = String::new();

@@ -4,6 +4,7 @@
 use super::read::{self, Field};
 use super::ResourceIndex;
 use crate::model::estate::{CacheBehavior, CloudFrontDistribution};
+use crate::model::key;
 use crate::model::{AttrPath, PathSegment, RawResource, Value};
 
 pub fn normalise(index: &ResourceIndex) -> Vec<CloudFrontDistribution> {
@@ -14,10 +15,6 @@ pub fn normalise(index: &ResourceIndex) -> Vec<CloudFrontDistribution> {
         ])
         .map(distribution)
         .collect()
-}
-
-fn key(k: &str) -> PathSegment {
-    PathSegment::Key(k.to_owned())
 }
 
 fn distribution(resource: &RawResource) -> CloudFrontDistribution {

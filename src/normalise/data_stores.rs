@@ -8,6 +8,7 @@ use std::collections::BTreeMap;
 use super::read::{self, Field};
 use super::{rds_operations, s3_acl, s3_public_access, services, volumes, ResourceIndex};
 use crate::model::estate::{DataStore, DataStoreKind, SourceRef};
+use crate::model::key;
 use crate::model::{AttrPath, PathSegment, RawResource, Value};
 
 pub fn normalise(index: &ResourceIndex) -> Vec<DataStore> {
@@ -142,8 +143,15 @@ pub(super) fn resolve_key(reference: &str, index: &ResourceIndex) -> Option<bool
     index.referenced(target, KEY_KINDS).map(|_| true)
 }
 
-pub(super) fn key(k: &str) -> PathSegment {
-    PathSegment::Key(k.to_owned())
+/// Records where a field's deciding value was declared, so findings on it point there.
+pub(super) fn declared_at(store: &mut DataStore, field: &'static str, id: &str, path: AttrPath) {
+    store.sources.insert(
+        field,
+        SourceRef {
+            id: id.to_owned(),
+            path,
+        },
+    );
 }
 
 pub(super) fn new_store(resource: &RawResource, kind: DataStoreKind) -> DataStore {
@@ -434,13 +442,7 @@ fn tf_rds(resource: &RawResource, kind: DataStoreKind) -> DataStore {
 /// A key named on the store itself is where a key finding belongs.
 fn key_declared_at(store: &mut DataStore, resource: &RawResource, attr: &str) {
     if store.kms_key.is_some() || store.unknown.contains(&"kms_key") {
-        store.sources.insert(
-            "kms_key",
-            SourceRef {
-                id: resource.id.clone(),
-                path: vec![key(attr)],
-            },
-        );
+        declared_at(store, "kms_key", &resource.id, vec![key(attr)]);
     }
 }
 

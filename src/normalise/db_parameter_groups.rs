@@ -5,6 +5,7 @@
 use super::read::{self, Field};
 use super::ResourceIndex;
 use crate::model::estate::{DataStore, DataStoreKind, DbParameter, DbParameterGroup, SourceRef};
+use crate::model::key;
 use crate::model::{PathSegment, RawResource, Value};
 
 const INSTANCE_GROUP_KINDS: &[&str] = &["aws_db_parameter_group", "AWS::RDS::DBParameterGroup"];
@@ -16,10 +17,6 @@ const CLUSTER_GROUP_KINDS: &[&str] = &[
 pub fn normalise(index: &ResourceIndex) -> Vec<DbParameterGroup> {
     let kinds = [INSTANCE_GROUP_KINDS, CLUSTER_GROUP_KINDS].concat();
     index.of_kind(&kinds).map(group).collect()
-}
-
-fn key(k: &str) -> PathSegment {
-    PathSegment::Key(k.to_owned())
 }
 
 fn group(resource: &RawResource) -> DbParameterGroup {

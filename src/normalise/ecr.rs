@@ -4,11 +4,12 @@
 //! `AWS::ECR::RegistryScanningConfiguration`) whose filter matches the repository, in
 //! which case `sources.scan_on_push` points at the rule.
 
-use super::data_stores::{key, new_store};
+use super::data_stores::declared_at;
+use super::data_stores::new_store;
 use super::read::{self, Field};
-use super::services::declared_at;
 use super::ResourceIndex;
 use crate::model::estate::{DataStore, DataStoreKind};
+use crate::model::key;
 use crate::model::{AttrPath, PathSegment, RawResource, Value};
 
 struct Names {

@@ -12,6 +12,7 @@ use super::ResourceIndex;
 use crate::diagnostics::Notification;
 use crate::model::baseline::{Container, EcsTaskDefinition, EnvVar};
 use crate::model::estate::SourceRef;
+use crate::model::key;
 use crate::model::{AttrPath, PathSegment, RawResource, Value};
 
 struct Names {
@@ -46,10 +47,6 @@ const CFN: Names = Names {
     secrets: "Secrets",
     value: "Value",
 };
-
-fn key(k: &str) -> PathSegment {
-    PathSegment::Key(k.to_owned())
-}
 
 pub fn normalise(index: &ResourceIndex, notes: &mut Vec<Notification>) -> Vec<EcsTaskDefinition> {
     let mut out = Vec::new();

@@ -5,9 +5,10 @@
 
 use super::data_stores::{kms_key, new_store};
 use super::read::{self, Field};
+use super::settings::Slots;
 use super::ResourceIndex;
-use crate::model::estate::{DataStore, DataStoreKind, SourceRef};
-use crate::model::{PathSegment, RawResource, Value};
+use crate::model::estate::{DataStore, DataStoreKind};
+use crate::model::{RawResource, Value};
 
 /// Where each model field is declared, per format.
 struct Fields {
@@ -98,17 +99,27 @@ pub(super) fn store(resource: &RawResource, index: &ResourceIndex) -> Option<Dat
     if let Some(group) = fields.group {
         store.cluster = member_of(attr(group), index);
     }
-    flag(
+    let mut slots = Slots {
+        unknown: &mut store.unknown,
+        sources: &mut store.sources,
+    };
+    let transit = flag(resource, fields.transit);
+    slots.store(
         resource,
         fields.transit,
         "encrypted_in_transit",
-        &mut store,
-        |s| &mut s.encrypted_in_transit,
+        transit,
+        &mut store.encrypted_in_transit,
     );
     if let Some(at_rest) = fields.at_rest {
-        flag(resource, at_rest, "encrypted_at_rest", &mut store, |s| {
-            &mut s.encrypted_at_rest
-        });
+        let declared = flag(resource, at_rest);
+        slots.store(
+            resource,
+            at_rest,
+            "encrypted_at_rest",
+            declared,
+            &mut store.encrypted_at_rest,
+        );
         // Valkey replication groups are encrypted at rest by default; Redis OSS ones are not.
         let valkey = store.engine.as_deref() == Some("valkey");
         if valkey
@@ -130,33 +141,10 @@ pub(super) fn store(resource: &RawResource, index: &ResourceIndex) -> Option<Dat
     Some(store)
 }
 
-/// Reads a boolean setting into `slot`, recording where it was declared. Terraform marks
-/// these computed when unset; that reads as "not declared" (AWS's default applies).
-fn flag(
-    resource: &RawResource,
-    attr: &str,
-    name: &'static str,
-    store: &mut DataStore,
-    slot: impl Fn(&mut DataStore) -> &mut Option<bool>,
-) {
-    let value = resource.attr(attr);
-    if read::unset_computed(value) {
-        return;
-    }
-    let field = read::boolean(value);
-    if matches!(field, Field::Absent) {
-        return;
-    }
-    store.sources.insert(
-        name,
-        SourceRef {
-            id: resource.id.clone(),
-            path: vec![PathSegment::Key(attr.to_owned())],
-        },
-    );
-    let mut unknown = std::mem::take(&mut store.unknown);
-    field.store(slot(store), name, &mut unknown);
-    store.unknown = unknown;
+/// A boolean setting as configured. Terraform marks these computed when unset; that
+/// reads as "not declared" (AWS's default applies).
+fn flag(resource: &RawResource, attr: &str) -> Field<bool> {
+    read::boolean(read::configured(resource.attr(attr)))
 }
 
 /// The replication group a Terraform `aws_elasticache_cluster` joins: its id in this

@@ -9,6 +9,7 @@ use super::read::{self, Field};
 use super::ResourceIndex;
 use crate::diagnostics::{Notification, Stage};
 use crate::model::estate::{Iam, IamPolicy, PolicyKind, Principals, Statement};
+use crate::model::key;
 use crate::model::{AttrPath, PathSegment, RawResource, Value};
 
 /// (resource type, attribute holding the document, kind)
@@ -51,10 +52,6 @@ const DOCUMENTS: &[(&str, &str, PolicyKind)] = &[
     ),
     ("AWS::KMS::Key", "KeyPolicy", PolicyKind::Resource),
 ];
-
-fn key(k: &str) -> PathSegment {
-    PathSegment::Key(k.to_owned())
-}
 
 pub fn normalise(index: &ResourceIndex, notes: &mut Vec<Notification>) -> Iam {
     let mut iam = Iam::default();

@@ -13,6 +13,7 @@ use std::collections::BTreeMap;
 use super::read::{self, Field};
 use super::ResourceIndex;
 use crate::model::estate::{IamPolicy, IamPrincipal, PolicyAttachment, PolicyKind};
+use crate::model::key;
 use crate::model::{AttrPath, PathSegment, RawResource, Value};
 
 #[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
@@ -87,10 +88,6 @@ pub fn normalise(index: &ResourceIndex, policies: &[IamPolicy]) -> Principals {
         users: take(Kind::User),
         groups: take(Kind::Group),
     }
-}
-
-fn key(k: &str) -> PathSegment {
-    PathSegment::Key(k.to_owned())
 }
 
 impl Builder<'_> {

@@ -8,6 +8,7 @@ use std::collections::BTreeMap;
 use super::read::{self, Field};
 use super::ResourceIndex;
 use crate::model::estate::{Listener, ListenerAction, LoadBalancer, SourceRef};
+use crate::model::key;
 use crate::model::{AttrPath, PathSegment, RawResource, Value};
 
 const LB_KINDS: &[&str] = &[
@@ -55,10 +56,6 @@ pub fn normalise(index: &ResourceIndex) -> Vec<LoadBalancer> {
         }
     }
     balancers
-}
-
-fn key(k: &str) -> PathSegment {
-    PathSegment::Key(k.to_owned())
 }
 
 fn load_balancer(resource: &RawResource) -> LoadBalancer {

@@ -8,10 +8,10 @@
 //! `PubliclyAccessible` is unknown. Backups default to one day, deletion protection to
 //! off, Multi-AZ to off.
 
-use super::data_stores::key;
+use super::data_stores::declared_at;
 use super::read::{self, Field};
-use super::services::declared_at;
 use crate::model::estate::{DataStore, DataStoreKind};
+use crate::model::key;
 use crate::model::RawResource;
 
 struct Names {

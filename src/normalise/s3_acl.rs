@@ -3,10 +3,10 @@
 //! come from a canned ACL — on the bucket (`acl`, `AccessControl`) or on a separate
 //! `aws_s3_bucket_acl` — or from explicit grants to the two global groups.
 
-use super::data_stores::key;
 use super::read::{self, Field};
 use super::ResourceIndex;
 use crate::model::estate::{DataStore, DataStoreKind, SourceRef};
+use crate::model::key;
 use crate::model::{AttrPath, PathSegment, RawResource, Value};
 
 const ALL_USERS: &str = "http://acs.amazonaws.com/groups/global/AllUsers";

@@ -8,10 +8,11 @@
 
 use std::collections::BTreeMap;
 
-use super::data_stores::key;
+use super::data_stores::declared_at;
 use super::read::{self, Field};
 use super::ResourceIndex;
-use crate::model::estate::{DataStore, DataStoreKind, SourceRef};
+use crate::model::estate::{DataStore, DataStoreKind};
+use crate::model::key;
 use crate::model::RawResource;
 
 /// (model name, Terraform argument, CloudFormation property)
@@ -54,7 +55,7 @@ pub fn read(stores: &mut [DataStore], index: &ResourceIndex) {
             let at_account = account.map(|a| (a, switch(a, tf)));
             if let Some((a, Field::Known(true))) = at_account {
                 effective.insert(*name, true);
-                source(store, name, a, vec![key(tf)]);
+                declared_at(store, name, &a.id, vec![key(tf)]);
                 continue;
             }
             let account_unknown = matches!(at_account, Some((_, Field::Unknown)));
@@ -88,11 +89,11 @@ pub fn read(stores: &mut [DataStore], index: &ResourceIndex) {
                         }
                         Field::Known(false) => {
                             effective.insert(*name, false);
-                            source(store, name, decl, path);
+                            declared_at(store, name, &decl.id, path);
                         }
                         Field::Absent => {
                             effective.insert(*name, false);
-                            source(store, name, decl, prefix.clone());
+                            declared_at(store, name, &decl.id, prefix.clone());
                         }
                     }
                 }
@@ -125,19 +126,4 @@ fn bucket_declaration<'a>(
                 .is_some_and(|b| b.id == bucket.id)
         })
         .map(|block| (block, Vec::new()))
-}
-
-fn source(
-    store: &mut DataStore,
-    name: &'static str,
-    resource: &RawResource,
-    path: Vec<crate::model::PathSegment>,
-) {
-    store.sources.insert(
-        name,
-        SourceRef {
-            id: resource.id.clone(),
-            path,
-        },
-    );
 }

@@ -12,11 +12,12 @@
 //! | DynamoDB | a key DynamoDB owns; `enabled` without a key is `aws/dynamodb` |
 //! | ECR | AES-256 with a key ECR owns |
 
-use super::data_stores::{key, key_reference, new_store};
+use super::data_stores::{declared_at, key_reference, new_store};
 use super::read::{self, Field};
 use super::ResourceIndex;
-use crate::model::estate::{DataStore, DataStoreKind, SourceRef};
-use crate::model::{AttrPath, PathSegment, RawResource, Value};
+use crate::model::estate::{DataStore, DataStoreKind};
+use crate::model::key;
+use crate::model::{PathSegment, RawResource, Value};
 
 pub fn normalise(resource: &RawResource, index: &ResourceIndex) -> Option<DataStore> {
     use DataStoreKind as K;
@@ -96,16 +97,6 @@ fn named(resource: &RawResource, kind: DataStoreKind, name_attr: &str) -> DataSt
         &mut store.unknown,
     );
     store
-}
-
-pub(super) fn declared_at(store: &mut DataStore, field: &'static str, id: &str, path: AttrPath) {
-    store.sources.insert(
-        field,
-        SourceRef {
-            id: id.to_owned(),
-            path,
-        },
-    );
 }
 
 /// Reads the key attribute into the store: `Known(())` when a key is given, `Unknown`

@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 
 use super::read::Field;
 use crate::model::estate::SourceRef;
-use crate::model::{PathSegment, RawResource};
+use crate::model::{key, RawResource};
 
 /// The three-state places a setting is written to.
 pub(super) struct Slots<'a> {
@@ -30,7 +30,7 @@ impl Slots<'_> {
                 name,
                 SourceRef {
                     id: resource.id.clone(),
-                    path: vec![PathSegment::Key(attr.to_owned())],
+                    path: vec![key(attr)],
                 },
             );
         }

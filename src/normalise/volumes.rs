@@ -9,10 +9,11 @@
 //! only the devices it declares are judged. `aws_ebs_encryption_by_default` in the same
 //! unit encrypts every new volume, whatever the volume says.
 
-use super::data_stores::{key, kms_key, new_store};
+use super::data_stores::{kms_key, new_store};
 use super::read::{self, Field};
 use super::ResourceIndex;
 use crate::model::estate::{DataStore, DataStoreKind, SourceRef};
+use crate::model::key;
 use crate::model::{AttrPath, PathSegment, RawResource, Value};
 
 /// Device names an AMI uses for its root volume, for CloudFormation mappings, which do
