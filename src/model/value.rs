@@ -25,7 +25,7 @@ pub enum Value {
 }
 
 /// Why a value is unknown, and what it refers to.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
 pub struct Unknown {
     /// Ids of resources in the same scan unit this value derives from (e.g. the group a
     /// `!Ref` or a Terraform reference points at), resolved by the loader.
@@ -33,6 +33,17 @@ pub struct Unknown {
     /// Where the value would come from, for messages: `known after apply`,
     /// `parameter DbKmsKey has no default`, `Fn::GetAtt Key.Arn`.
     pub origin: String,
+    /// The string this value will be, with each unknown part as a `${name}` placeholder
+    /// (`arn:${AWS::Partition}:iam::${AWS::AccountId}:root`), when it comes from a string
+    /// template (`Fn::Sub`, a Terraform `"${...}"` template). Lets the normaliser see the
+    /// shape of an ARN whose account or partition is only known at deploy time.
+    pub template: Option<String>,
+    /// For JSON text that cannot be written yet because part of it is unknown
+    /// (Terraform's `jsonencode` of an object with a value known only after apply): the
+    /// value it will encode, with the unknown parts in place, so an IAM document built
+    /// with `jsonencode` can still be read statement by statement.
+    #[serde(skip)]
+    pub encoded: Option<Box<Value>>,
 }
 
 /// One step of an attribute path.
@@ -76,6 +87,23 @@ impl Value {
         Value::Unknown(Box::new(Unknown {
             refs,
             origin: origin.into(),
+            template: None,
+            encoded: None,
+        }))
+    }
+
+    /// An unknown string of a known shape: `template` is its text with `${name}` for each
+    /// unknown part.
+    pub fn unknown_template(
+        origin: impl Into<String>,
+        refs: Vec<String>,
+        template: String,
+    ) -> Value {
+        Value::Unknown(Box::new(Unknown {
+            refs,
+            origin: origin.into(),
+            template: Some(template),
+            encoded: None,
         }))
     }
 

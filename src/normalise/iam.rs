@@ -58,6 +58,11 @@ pub fn normalise(index: &ResourceIndex, notes: &mut Vec<Notification>) -> Iam {
     for resource in index.resources {
         for (kind, attr, policy_kind) in DOCUMENTS {
             if resource.kind == *kind {
+                // A key policy the configuration does not set is computed (unknown, with
+                // no references, in a create plan): AWS gives the key its default policy.
+                if resource.kind == "aws_kms_key" && read::unset_computed(resource.attr(attr)) {
+                    continue;
+                }
                 if let Some(value) = resource.attr(attr) {
                     iam.policies.push(policy(
                         resource,
@@ -134,6 +139,13 @@ fn policy(
             }
         }
         Value::Map(_) => policy.statements = statements(value, &resource.id, &path, true),
+        Value::Unknown(unknown) if unknown.encoded.is_some() => {
+            if let Some(encoded) = &unknown.encoded {
+                // `jsonencode` of a document with unknown parts: still a JSON string, so
+                // its statements point at the attribute.
+                policy.statements = statements(encoded, &resource.id, &path, false);
+            }
+        }
         Value::Unknown(unknown) => {
             let document = unknown
                 .refs
@@ -235,6 +247,9 @@ fn resource_list(
     let mut out = Vec::new();
     for item in items {
         match item {
+            Value::Unknown(u) if read::arn_shape(u).is_some() => {
+                out.extend(read::arn_shape(u));
+            }
             Value::Unknown(u) if !u.refs.is_empty() => {
                 out.push(format!("${{{}}}", u.refs.join(",")));
             }
@@ -274,12 +289,34 @@ fn statement(value: &Value, id: &str, path: AttrPath) -> Statement {
         .map(|p| principals(p, "not_principals", &mut s.unknown));
     s.conditions = value.get("Condition").map_or_else(
         || serde_json::Value::Object(serde_json::Map::new()),
-        Value::to_json,
+        |c| condition_json(c, &mut s.unknown),
     );
-    if value.get("Condition").is_some_and(Value::contains_unknown) {
-        s.unknown.push("conditions");
-    }
     s
+}
+
+/// A `Condition` block as JSON. Operators and keys stay even when a value is unknown
+/// (a rule asking "is there an aws:SourceAccount condition" can still answer); a value
+/// of a known shape (`!Ref AWS::AccountId` → `${account}`) is kept as that shape, any
+/// other unknown value becomes null and makes the conditions unknown.
+fn condition_json(value: &Value, unknown: &mut Vec<&'static str>) -> serde_json::Value {
+    match value {
+        Value::Unknown(u) => match read::arn_shape(u) {
+            Some(shape) => serde_json::Value::String(shape),
+            None => {
+                push_once(unknown, "conditions");
+                serde_json::Value::Null
+            }
+        },
+        Value::List(items) => {
+            serde_json::Value::Array(items.iter().map(|i| condition_json(i, unknown)).collect())
+        }
+        Value::Map(map) => serde_json::Value::Object(
+            map.iter()
+                .map(|(k, v)| (k.clone(), condition_json(v, unknown)))
+                .collect(),
+        ),
+        other => other.to_json(),
+    }
 }
 
 impl Principals {
@@ -339,7 +376,11 @@ fn identifiers(value: &Value, kind: &str, p: &mut Principals) -> Identifiers {
     };
     for item in items {
         match item {
-            Value::Unknown(u) if kind == "AWS" && from_own_account(u) => p.own_account = true,
+            Value::Unknown(u) if kind == "AWS" => match read::arn_shape(u) {
+                Some(shape) => out.known.push(shape),
+                None if from_own_account(u) => p.own_account = true,
+                None => out.unknown = true,
+            },
             other => match read::text(Some(other)) {
                 Field::Known(s) => out.known.push(s),
                 Field::Unknown => out.unknown = true,
@@ -378,13 +419,16 @@ fn data_source_statements(data: &RawResource) -> Vec<Statement> {
             let mut s = Statement {
                 id: data.id.clone(),
                 path: vec![key("statement"), PathSegment::Index(i)],
-                effect: read::non_empty_text(block.get("effect"))
-                    .known()
-                    .unwrap_or_else(|| "Allow".into()),
                 sid: read::non_empty_text(block.get("sid")).known(),
                 conditions: serde_json::Value::Object(serde_json::Map::new()),
                 ..Statement::default()
             };
+            // `effect` defaults to Allow; an unknown one is neither Allow nor Deny.
+            match read::non_empty_text(block.get("effect")) {
+                Field::Known(effect) => s.effect = effect,
+                Field::Unknown => s.unknown.push("effect"),
+                Field::Absent => s.effect = "Allow".into(),
+            }
             s.actions = list(block.get("actions"), "actions", &mut s.unknown, true);
             s.not_actions = list(
                 block.get("not_actions"),

@@ -33,7 +33,12 @@ impl<T> Field<T> {
 pub fn text(value: Option<&Value>) -> Field<String> {
     match value {
         None | Some(Value::Null) => Field::Absent,
-        Some(Value::Unknown(_)) => Field::Unknown,
+        Some(Value::Unknown(u)) => match arn_shape(u) {
+            Some(shape) if !shape.contains(OWN_ACCOUNT) && !shape.contains(DEPLOY_REGION) => {
+                Field::Known(shape)
+            }
+            _ => Field::Unknown,
+        },
         Some(Value::String(s)) => Field::Known(s.clone()),
         Some(Value::Number(n)) => Field::Known(n.to_string()),
         Some(Value::Bool(b)) => Field::Known(b.to_string()),
@@ -168,4 +173,98 @@ pub fn tags(value: Option<&Value>) -> std::collections::BTreeMap<String, String>
         _ => {}
     }
     out
+}
+
+/// How an ARN names the unit's own account when the account id is only known at deploy
+/// time: `arn:aws:iam::${account}:root`.
+pub const OWN_ACCOUNT: &str = "${account}";
+
+/// How an ARN names the region it is deployed to when that is only known at deploy time.
+pub const DEPLOY_REGION: &str = "${region}";
+
+/// The text of an unknown string whose only unknown parts are the partition, the unit's
+/// own account id and its region: the partition reads as `aws` (rules match services,
+/// accounts and names, never partitions), the account as [`OWN_ACCOUNT`] and the region
+/// as [`DEPLOY_REGION`]. So
+/// `!Sub arn:${AWS::Partition}:iam::aws:policy/ReadOnlyAccess` is that policy's ARN, and
+/// `"arn:aws:iam::${data.aws_caller_identity.current.account_id}:root"` the account root.
+pub fn arn_shape(unknown: &crate::model::value::Unknown) -> Option<String> {
+    let template = unknown.template.as_deref()?;
+    let mut out = String::new();
+    let mut rest = template;
+    while let Some((before, after)) = rest.split_once("${") {
+        out.push_str(before);
+        let (name, next) = after.split_once('}')?;
+        out.push_str(placeholder_text(name)?);
+        rest = next;
+    }
+    out.push_str(rest);
+    Some(out)
+}
+
+fn placeholder_text(name: &str) -> Option<&'static str> {
+    let terraform_data = |source: &str, attribute: &str| {
+        name.strip_prefix(source)
+            .and_then(|rest| rest.strip_suffix(attribute))
+            .is_some_and(|label| !label.is_empty() && !label.contains('.'))
+    };
+    if name == "AWS::Partition" || terraform_data("data.aws_partition.", ".partition") {
+        Some("aws")
+    } else if name == "AWS::AccountId" || terraform_data("data.aws_caller_identity.", ".account_id")
+    {
+        Some(OWN_ACCOUNT)
+    } else if name == "AWS::Region"
+        || terraform_data("data.aws_region.", ".name")
+        || terraform_data("data.aws_region.", ".region")
+    {
+        Some(DEPLOY_REGION)
+    } else {
+        None
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::value::Unknown;
+
+    fn shaped(template: &str) -> Unknown {
+        Unknown {
+            template: Some(template.to_owned()),
+            ..Unknown::default()
+        }
+    }
+
+    #[test]
+    fn arn_shapes_keep_the_account_and_region_and_read_the_partition() {
+        assert_eq!(
+            arn_shape(&shaped("arn:${AWS::Partition}:iam::${AWS::AccountId}:root")).as_deref(),
+            Some("arn:aws:iam::${account}:root")
+        );
+        assert_eq!(
+            arn_shape(&shaped(
+                "arn:${data.aws_partition.current.partition}:ecs:${data.aws_region.current.name}:${data.aws_caller_identity.current.account_id}:*"
+            ))
+            .as_deref(),
+            Some("arn:aws:ecs:${region}:${account}:*")
+        );
+        // Anything else unknown leaves the value unknown.
+        assert_eq!(arn_shape(&shaped("arn:aws:s3:::${Bucket}")), None);
+        assert_eq!(arn_shape(&shaped("arn:aws:iam::${var.account}:root")), None);
+        assert_eq!(arn_shape(&shaped("open ${AWS::AccountId")), None);
+        assert_eq!(arn_shape(&Unknown::default()), None);
+    }
+
+    #[test]
+    fn text_reads_partition_only_shapes_as_known() {
+        let managed = Value::Unknown(Box::new(shaped(
+            "arn:${AWS::Partition}:iam::aws:policy/ReadOnlyAccess",
+        )));
+        assert_eq!(
+            text(Some(&managed)),
+            Field::Known("arn:aws:iam::aws:policy/ReadOnlyAccess".to_owned())
+        );
+        let own = Value::Unknown(Box::new(shaped("arn:aws:iam::${AWS::AccountId}:root")));
+        assert_eq!(text(Some(&own)), Field::Unknown);
+    }
 }

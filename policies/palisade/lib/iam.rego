@@ -191,6 +191,10 @@ is_account_root(principal) if regex.match(`^[0-9]{12}$`, principal)
 
 is_account_root(principal) if regex.match(`^arn:[^:]+:iam::[0-9]{12}:root$`, principal)
 
+# The unit's own account, its id known only at deploy time (`AWS::AccountId`,
+# `data.aws_caller_identity`): the normaliser writes it `${account}`.
+is_account_root(principal) if principal in {"${account}", "arn:aws:iam::${account}:root"}
+
 # own_accounts: accounts that count as this unit's own: `trusted_accounts` from the
 # data, and those the unit's identity policies name in resource ARNs.
 own_accounts := {account | some account in data.palisade.iam.trusted_accounts} | {account |
@@ -231,6 +235,13 @@ _may_name_specifically(statement, action) if {
 }
 
 _may_name_specifically(statement, _) if "actions" in statement.unknown
+
+# unknown_trust_documents: role trust policies whose whole document is unknown.
+unknown_trust_documents contains policy if {
+	some policy in input.aws.iam.policies
+	policy.kind == "trust"
+	"document" in policy.unknown
+}
 
 # unknown_identity_documents: identity policies whose whole document is unknown.
 unknown_identity_documents contains policy if {

@@ -290,7 +290,11 @@ impl Context<'_> {
             return None;
         }
         if PSEUDO_PARAMETERS.contains(&name) {
-            return Some(Value::unknown(format!("pseudo parameter {name}"), vec![]));
+            return Some(Value::unknown_template(
+                format!("pseudo parameter {name}"),
+                vec![],
+                format!("${{{name}}}"),
+            ));
         }
         if let Some(value) = self.parameters.get(name) {
             return Some(value.clone());
@@ -372,12 +376,14 @@ impl Context<'_> {
             vars.insert(entry.key.as_str(), value);
         }
         let mut out = String::new();
+        let mut shape = String::new();
         let mut unknowns = Vec::new();
         let mut first_unknown = None;
         for part in sub_parts(template) {
             let name = match part {
                 SubPart::Text(text) => {
                     out.push_str(text);
+                    shape.push_str(text);
                     continue;
                 }
                 SubPart::Var(name) => name,
@@ -392,10 +398,14 @@ impl Context<'_> {
                 },
             };
             match text_of(value) {
-                Text::Known(text) => out.push_str(&text),
+                Text::Known(text) => {
+                    out.push_str(&text);
+                    shape.push_str(&text);
+                }
                 Text::Unknown(value) => {
                     first_unknown.get_or_insert(name);
                     unknowns.push(value);
+                    shape.push_str(&format!("${{{name}}}"));
                 }
                 Text::Bad => {
                     self.warn(span, format!("Fn::Sub: ${{{name}}} is not a string"));
@@ -405,9 +415,10 @@ impl Context<'_> {
         }
         Ok(Some(match first_unknown {
             None => Value::String(out),
-            Some(name) => Value::unknown(
+            Some(name) => Value::unknown_template(
                 format!("Fn::Sub ${{{name}}}"),
                 refs_of(&unknowns.iter().collect::<Vec<_>>()),
+                shape,
             ),
         }))
     }

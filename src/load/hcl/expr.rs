@@ -319,7 +319,7 @@ impl Evaluator {
         if unknowns.is_empty() {
             Value::String(out)
         } else {
-            values::derived_unknown(&unknowns)
+            values::with_template(values::derived_unknown(&unknowns), out)
         }
     }
 
@@ -348,11 +348,18 @@ impl Evaluator {
                     let value = self.eval(ctx, scope, &interp.expr);
                     match values::as_string(&value) {
                         Some(s) => out.push_str(&s),
-                        None if value.contains_unknown() => unknowns.push(value),
-                        None => unknowns.push(values::error(format!(
-                            "cannot interpolate {}",
-                            values::type_name(&value)
-                        ))),
+                        None if value.contains_unknown() => {
+                            // The template's shape keeps the expression in its place.
+                            out.push_str(&format!("${{{}}}", interp.expr));
+                            unknowns.push(value);
+                        }
+                        None => {
+                            out.push(values::SHAPELESS);
+                            unknowns.push(values::error(format!(
+                                "cannot interpolate {}",
+                                values::type_name(&value)
+                            )));
+                        }
                     }
                 }
                 Element::Directive(directive) => match directive.as_ref() {
@@ -381,7 +388,10 @@ impl Evaluator {
                                     );
                                 }
                             }
-                            None => unknowns.push(values::derived_unknown([&test])),
+                            None => {
+                                out.push(values::SHAPELESS);
+                                unknowns.push(values::derived_unknown([&test]));
+                            }
                         }
                     }
                     Directive::For(d) => {
@@ -389,6 +399,7 @@ impl Evaluator {
                         let pairs = match values::pairs(&collection) {
                             Some(pairs) => pairs,
                             None => {
+                                out.push(values::SHAPELESS);
                                 unknowns.push(values::derived_unknown([&collection]));
                                 continue;
                             }

@@ -359,7 +359,13 @@ pub fn apply(name: &str, args: Vec<Value>) -> Value {
                 .map(|v| values::to_json(&values::strip_marks(v.clone())))
             {
                 Some(Some(json)) => Value::String(json.to_string()),
-                Some(None) => values::derived_unknown(&args),
+                Some(None) => match (values::derived_unknown(&args), args.first()) {
+                    (Value::Unknown(mut u), Some(encoded)) => {
+                        u.encoded = Some(Box::new(values::strip_marks(encoded.clone())));
+                        Value::Unknown(u)
+                    }
+                    (other, _) => other,
+                },
                 None => values::error("jsonencode needs an argument"),
             };
         }

@@ -652,3 +652,43 @@ fn override_files_are_skipped_with_a_warning() {
         .iter()
         .any(|n| n.level == Level::Warning && n.message.contains("override files")));
 }
+
+#[test]
+fn unknown_templates_keep_their_shape_and_jsonencode_its_value() {
+    let doc = load(&[(
+        "main.tf",
+        r#"
+data "aws_caller_identity" "current" {}
+variable "flag" {}
+resource "probe" "p" {
+  root    = "arn:aws:iam::${data.aws_caller_identity.current.account_id}:root"
+  branchy = "a%{ if var.flag }b%{ endif }"
+  doc     = jsonencode({ Principal = { AWS = "arn:aws:iam::${data.aws_caller_identity.current.account_id}:root" } })
+}
+"#,
+    )]);
+    let p = resource(&doc, "probe.p");
+    let root = p.attr("root").unwrap().as_unknown().unwrap();
+    assert_eq!(
+        root.template.as_deref(),
+        Some("arn:aws:iam::${data.aws_caller_identity.current.account_id}:root")
+    );
+    // A directive with an unknown condition has no shape to keep.
+    assert_eq!(
+        p.attr("branchy").unwrap().as_unknown().unwrap().template,
+        None
+    );
+    let encoded = p
+        .attr("doc")
+        .unwrap()
+        .as_unknown()
+        .unwrap()
+        .encoded
+        .as_deref()
+        .unwrap();
+    let aws = encoded.get("Principal").and_then(|p| p.get("AWS")).unwrap();
+    assert_eq!(
+        aws.as_unknown().unwrap().template.as_deref(),
+        Some("arn:aws:iam::${data.aws_caller_identity.current.account_id}:root")
+    );
+}

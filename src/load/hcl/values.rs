@@ -58,6 +58,21 @@ pub fn derived_unknown<'v>(inputs: impl IntoIterator<Item = &'v Value>) -> Value
     unknown(origin.unwrap_or_else(|| "known after apply".into()), all)
 }
 
+/// Marks a rendered template whose unknown part is a directive (`%{ if }`, `%{ for }`):
+/// its text cannot stand for the value, so it gets no template.
+pub const SHAPELESS: char = '\u{0}';
+
+/// Gives an unknown string the shape of the template it was rendered from.
+pub fn with_template(value: Value, rendered: String) -> Value {
+    match value {
+        Value::Unknown(mut u) if !rendered.contains(SHAPELESS) => {
+            u.template = Some(rendered);
+            Value::Unknown(u)
+        }
+        other => other,
+    }
+}
+
 fn first_unknown(value: &Value) -> Option<&crate::model::value::Unknown> {
     match value {
         Value::Unknown(u) => Some(u),

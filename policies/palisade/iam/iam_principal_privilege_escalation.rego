@@ -1,0 +1,100 @@
+# METADATA
+# title: IAM principal can escalate its own privileges
+# description: |
+#   Some sets of permissions, held together by one role, user or group, let it raise
+#   its own permissions to any level: create a new version of a managed policy it
+#   holds, attach AdministratorAccess to itself, pass a privileged role to a Lambda
+#   function it then invokes. This rule combines every identity policy that reaches
+#   the principal (inline, attached, and for a user its groups') and reports the
+#   published escalation methods (`data.palisade.iam.privilege_escalation`) it holds on
+#   every resource. An explicit Deny is credited only when it is unconditional and
+#   covers every resource. AWS managed policies attached by ARN are not read (their
+#   documents are not in the unit; PAL-IAM-007 judges the broad ones).
+# related_resources:
+#   - ref: https://rhinosecuritylabs.com/aws/aws-privilege-escalation-methods-mitigation/
+#     description: "Rhino Security Labs: AWS IAM privilege escalation methods"
+# custom:
+#   id: PAL-IAM-006
+#   severity: critical
+#   remediation: >-
+#     Remove one action of each reported set from the principal, or scope it to named
+#     resources (iam:PassRole to the roles the workload launches, iam:CreatePolicyVersion
+#     to no policy the principal holds). Terraform: change the statements of the
+#     `aws_iam_policy_document`/policies attached through `aws_iam_role_policy`,
+#     `aws_iam_role_policy_attachment` …; CloudFormation: the Policies and ManagedPolicyArns
+#     of the role, user or group.
+#   family: iam
+#   reads: [iam.roles, iam.users, iam.groups, iam.policies]
+#   formats: [plan, cfn, hcl]
+package palisade.iam.iam_principal_privilege_escalation
+
+import data.palisade.lib.iam
+import data.palisade.lib.result
+
+deny contains finding if {
+	some principal in iam.principals
+	statements := iam.effective_statements(principal)
+	methods := {method.name |
+		some method in data.palisade.iam.privilege_escalation
+		_applies(method, principal)
+		every action in method.actions {
+			_held(statements, action)
+		}
+	}
+	count(methods) > 0
+	finding := result.of(principal, sprintf("the principal's policies let it %s", [concat("; ", sort(methods))]))
+}
+
+undecided contains finding if {
+	some principal in iam.principals
+	statements := iam.effective_statements(principal)
+	not _escalates(principal, statements)
+	reasons := _unknowns(principal, statements)
+	count(reasons) > 0
+	finding := result.of(principal, sprintf("cannot decide whether the principal can escalate its privileges: %s", [concat("; ", sort(reasons))]))
+}
+
+_applies(method, _) if not method.principals
+
+_applies(method, principal) if _kind(principal) in method.principals
+
+_kind(principal) := "role" if {
+	some role in input.aws.iam.roles
+	role.id == principal.id
+} else := "user" if {
+	some user in input.aws.iam.users
+	user.id == principal.id
+} else := "group"
+
+_held(statements, action) if {
+	some statement in statements
+	iam.grants_everywhere(statement, action)
+	not _denied(statements, action)
+}
+
+_denied(statements, action) if {
+	some statement in statements
+	iam.surely_denies(statement, action)
+}
+
+_escalates(principal, statements) if {
+	some method in data.palisade.iam.privilege_escalation
+	_applies(method, principal)
+	every action in method.actions {
+		_held(statements, action)
+	}
+}
+
+# Unknowns that could complete a method: unknown attachments or documents, and
+# statements whose unknown parts could grant one of the methods' actions.
+_unknowns(principal, statements) := iam.unknown_grants(principal) | {reason |
+	some statement in statements
+	some method in data.palisade.iam.privilege_escalation
+	_applies(method, principal)
+	some action in method.actions
+	not iam.grants_everywhere(statement, action)
+	iam.may_grant_everywhere(statement, action)
+	fields := iam.unknown_grant_fields(statement)
+	count(fields) > 0
+	reason := sprintf("%s of a statement in %s unknown until apply", [concat(", ", fields), statement.id])
+}
