@@ -131,7 +131,10 @@ fn load_balancer(resource: &RawResource) -> LoadBalancer {
 
 /// Terraform's `access_logs` block: whether it switches logging on, and where that is
 /// declared. A block without `enabled` takes the provider's default.
-fn terraform_access_logs(resource: &RawResource, enabled_by_default: bool) -> (Field<bool>, AttrPath) {
+fn terraform_access_logs(
+    resource: &RawResource,
+    enabled_by_default: bool,
+) -> (Field<bool>, AttrPath) {
     let attr = "access_logs";
     let Some(blocks) = read::blocks(read::configured(resource.attr(attr))) else {
         return (Field::Unknown, vec![key(attr)]);
@@ -301,4 +304,134 @@ fn action(id: &str, path: AttrPath, block: &Value, tf: bool) -> ListenerAction {
         );
     }
     action
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::value::Map;
+    use crate::source::Span;
+
+    fn map(entries: &[(&str, Value)]) -> Value {
+        let mut map = Map::new();
+        for (k, v) in entries {
+            map.insert((*k).to_owned(), v.clone());
+        }
+        Value::Map(map)
+    }
+
+    fn lb(kind: &str, attrs: &[(&str, Value)]) -> LoadBalancer {
+        load_balancer(&RawResource::new("lb", kind, map(attrs), Span::default()))
+    }
+
+    fn logs(lb: &LoadBalancer) -> (Option<bool>, bool, Option<String>) {
+        (
+            lb.access_logs,
+            lb.unknown.contains(&"access_logs"),
+            lb.sources
+                .get("access_logs")
+                .map(|s| crate::model::path_to_string(&s.path)),
+        )
+    }
+
+    fn block(entries: &[(&str, Value)]) -> Value {
+        Value::List(vec![map(entries)])
+    }
+
+    #[test]
+    fn terraform_blocks_take_the_provider_default() {
+        let bucket = ("bucket", Value::String("acme-lb-logs".into()));
+        assert_eq!(logs(&lb("aws_lb", &[])), (None, false, None));
+        assert_eq!(
+            logs(&lb("aws_lb", &[("access_logs", Value::List(vec![]))])),
+            (None, false, None)
+        );
+        assert_eq!(
+            logs(&lb("aws_lb", &[("access_logs", block(&[bucket.clone()]))])),
+            (Some(false), false, Some("access_logs[0]".into()))
+        );
+        assert_eq!(
+            logs(&lb("aws_elb", &[("access_logs", block(&[bucket.clone()]))])),
+            (Some(true), false, Some("access_logs[0]".into()))
+        );
+        let on = ("enabled", Value::Bool(true));
+        assert_eq!(
+            logs(&lb("aws_alb", &[("access_logs", block(&[bucket, on]))])),
+            (Some(true), false, Some("access_logs[0].enabled".into()))
+        );
+        let unknown = Value::unknown("var.logs has no value", vec![]);
+        assert_eq!(
+            logs(&lb(
+                "aws_lb",
+                &[("access_logs", block(&[("enabled", unknown.clone())]))]
+            )),
+            (None, true, Some("access_logs[0].enabled".into()))
+        );
+        assert_eq!(
+            logs(&lb("aws_lb", &[("access_logs", unknown)])),
+            (None, true, Some("access_logs".into()))
+        );
+    }
+
+    #[test]
+    fn cloudformation_attributes_and_classic_policies() {
+        let cfn = "AWS::ElasticLoadBalancingV2::LoadBalancer";
+        let attribute = |k: &str, v: Value| map(&[("Key", Value::String(k.into())), ("Value", v)]);
+        let attributes = |entries: Vec<Value>| [("LoadBalancerAttributes", Value::List(entries))];
+        assert_eq!(
+            logs(&lb(
+                cfn,
+                &attributes(vec![attribute(
+                    "idle_timeout.timeout_seconds",
+                    Value::String("30".into())
+                )])
+            )),
+            (None, false, None)
+        );
+        assert_eq!(
+            logs(&lb(
+                cfn,
+                &attributes(vec![
+                    attribute(
+                        "access_logs.s3.bucket",
+                        Value::String("acme-lb-logs".into())
+                    ),
+                    attribute(ACCESS_LOGS_KEY, Value::String("true".into())),
+                ])
+            )),
+            (
+                Some(true),
+                false,
+                Some("LoadBalancerAttributes[1].Value".into())
+            )
+        );
+        let unknown = Value::unknown("parameter Logs has no default", vec![]);
+        assert_eq!(
+            logs(&lb(
+                cfn,
+                &attributes(vec![attribute(ACCESS_LOGS_KEY, unknown.clone())])
+            )),
+            (None, true, Some("LoadBalancerAttributes[0].Value".into()))
+        );
+        // An entry that an undecided condition may or may not add.
+        assert_eq!(
+            logs(&lb(cfn, &attributes(vec![unknown.clone()]))),
+            (None, true, Some("LoadBalancerAttributes".into()))
+        );
+        let classic = "AWS::ElasticLoadBalancing::LoadBalancer";
+        let policy = |enabled: Value| [("AccessLoggingPolicy", map(&[("Enabled", enabled)]))];
+        assert_eq!(
+            logs(&lb(classic, &policy(Value::Bool(false)))),
+            (
+                Some(false),
+                false,
+                Some("AccessLoggingPolicy.Enabled".into())
+            )
+        );
+        assert_eq!(
+            logs(&lb(classic, &[("AccessLoggingPolicy", unknown)])),
+            (None, true, Some("AccessLoggingPolicy".into()))
+        );
+        assert_eq!(lb(classic, &[]).lb_type.as_deref(), Some("classic"));
+    }
 }

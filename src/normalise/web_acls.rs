@@ -25,14 +25,22 @@ use crate::model::{RawResource, Value};
 /// Association resource types, with the attribute naming the target and the one naming
 /// the web ACL.
 const ASSOCIATIONS: &[(&str, &str, &str)] = &[
-    ("aws_wafv2_web_acl_association", "resource_arn", "web_acl_arn"),
+    (
+        "aws_wafv2_web_acl_association",
+        "resource_arn",
+        "web_acl_arn",
+    ),
     (
         "aws_wafregional_web_acl_association",
         "resource_arn",
         "web_acl_id",
     ),
     ("AWS::WAFv2::WebACLAssociation", "ResourceArn", "WebACLArn"),
-    ("AWS::WAFRegional::WebACLAssociation", "ResourceArn", "WebACLId"),
+    (
+        "AWS::WAFRegional::WebACLAssociation",
+        "ResourceArn",
+        "WebACLId",
+    ),
 ];
 
 const WEB_ACL_KINDS: &[&str] = &[
@@ -60,7 +68,9 @@ pub fn link(balancers: &mut [LoadBalancer], index: &ResourceIndex) {
             match target(resource.attr(target_attr), index, balancers) {
                 Target::One(i) => {
                     if let Some(balancer) = balancers.get_mut(i) {
-                        balancer.web_acls.push(association(resource, acl_attr, index));
+                        balancer
+                            .web_acls
+                            .push(association(resource, acl_attr, index));
                     }
                 }
                 Target::OneOf(candidates) => {
@@ -182,8 +192,16 @@ mod tests {
 
     fn link_one(association: RawResource) -> Vec<LoadBalancer> {
         let resources = vec![
-            resource("aws_lb.web", "aws_lb", &[("name", Value::String("web".into()))]),
-            resource("aws_lb.api", "aws_lb", &[("name", Value::String("api".into()))]),
+            resource(
+                "aws_lb.web",
+                "aws_lb",
+                &[("name", Value::String("web".into()))],
+            ),
+            resource(
+                "aws_lb.api",
+                "aws_lb",
+                &[("name", Value::String("api".into()))],
+            ),
             resource("aws_api_gateway_stage.prod", "aws_api_gateway_stage", &[]),
             association,
         ];
