@@ -347,11 +347,17 @@ mod tests {
             (None, false, None)
         );
         assert_eq!(
-            logs(&lb("aws_lb", &[("access_logs", block(&[bucket.clone()]))])),
+            logs(&lb(
+                "aws_lb",
+                &[("access_logs", block(std::slice::from_ref(&bucket)))]
+            )),
             (Some(false), false, Some("access_logs[0]".into()))
         );
         assert_eq!(
-            logs(&lb("aws_elb", &[("access_logs", block(&[bucket.clone()]))])),
+            logs(&lb(
+                "aws_elb",
+                &[("access_logs", block(std::slice::from_ref(&bucket)))]
+            )),
             (Some(true), false, Some("access_logs[0]".into()))
         );
         let on = ("enabled", Value::Bool(true));
