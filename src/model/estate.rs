@@ -330,15 +330,16 @@ pub struct DataStore {
     pub sources: BTreeMap<&'static str, SourceRef>,
 }
 
-/// An Elastic Load Balancing v2 load balancer (application, network or gateway) with
-/// its listeners. Room is left for more of its settings (access logs, WAF association).
+/// An Elastic Load Balancing load balancer: v2 (application, network or gateway) with
+/// its listeners, or a Classic Load Balancer (whose listeners are not modelled).
 #[derive(Debug, Default, Serialize)]
 pub struct LoadBalancer {
     pub id: String,
     pub path: AttrPath,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
-    /// `application`, `network`, `gateway`; absent = AWS's default, `application`.
+    /// `application`, `network`, `gateway`, or `classic` (`aws_elb`,
+    /// `AWS::ElasticLoadBalancing::LoadBalancer`); absent = AWS's default, `application`.
     #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
     pub lb_type: Option<String>,
     /// `true` for an internal load balancer; absent = AWS's default, internet-facing.
@@ -350,6 +351,31 @@ pub struct LoadBalancer {
     /// an existing load balancer (its `id` is the first such listener's).
     pub external: bool,
     pub listeners: Vec<Listener>,
+    /// Access logs are delivered to S3: Terraform's `access_logs` block (`enabled`
+    /// defaults to false on `aws_lb`, true on `aws_elb`), CloudFormation's
+    /// `access_logs.s3.enabled` attribute or `AccessLoggingPolicy.Enabled`. Absent when
+    /// not declared: AWS's default, off.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub access_logs: Option<bool>,
+    /// The WAF web ACL associations of this unit that target this load balancer.
+    pub web_acls: Vec<WebAclAssociation>,
+    /// May name `web_acls` when an association of the unit targets a load balancer
+    /// that cannot be resolved and may be this one.
+    pub unknown: Vec<&'static str>,
+    /// Where `access_logs` was declared, so findings point at the line.
+    pub sources: BTreeMap<&'static str, SourceRef>,
+}
+
+/// A WAF web ACL association (`aws_wafv2_web_acl_association`,
+/// `aws_wafregional_web_acl_association`, `AWS::WAFv2::WebACLAssociation`,
+/// `AWS::WAFRegional::WebACLAssociation`) that targets a load balancer.
+#[derive(Debug, Default, Serialize)]
+pub struct WebAclAssociation {
+    pub id: String,
+    pub path: AttrPath,
+    /// The web ACL: the id of its resource in this unit, or its ARN or id.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub web_acl: Option<String>,
     pub unknown: Vec<&'static str>,
 }
 

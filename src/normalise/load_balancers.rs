@@ -1,21 +1,27 @@
-//! Elastic Load Balancing v2 load balancers with their listeners. Listeners are separate
-//! resources in every format; each joins the load balancer its `load_balancer_arn`
-//! refers to. A listener for a load balancer outside the unit joins a placeholder, as a
-//! security-group rule for an existing group does.
+//! Elastic Load Balancing load balancers with their listeners, access logs and WAF web
+//! ACL associations. Listeners are separate resources in every format; each joins the
+//! v2 load balancer its `load_balancer_arn` refers to. A listener for a load balancer
+//! outside the unit joins a placeholder, as a security-group rule for an existing group
+//! does. Classic Load Balancers are listed with their access logs only (type `classic`):
+//! their listeners are inline and not modelled.
 
 use std::collections::BTreeMap;
 
 use super::read::{self, Field};
-use super::ResourceIndex;
+use super::{web_acls, ResourceIndex};
 use crate::model::estate::{Listener, ListenerAction, LoadBalancer, SourceRef};
 use crate::model::key;
 use crate::model::{AttrPath, PathSegment, RawResource, Value};
 
-const LB_KINDS: &[&str] = &[
+pub(super) const LB_KINDS: &[&str] = &[
     "aws_lb",
     "aws_alb",
     "AWS::ElasticLoadBalancingV2::LoadBalancer",
 ];
+const CLASSIC_KINDS: &[&str] = &["aws_elb", "AWS::ElasticLoadBalancing::LoadBalancer"];
+/// The load balancer attribute (CloudFormation `LoadBalancerAttributes`) that switches
+/// access logs on.
+const ACCESS_LOGS_KEY: &str = "access_logs.s3.enabled";
 const LISTENER_KINDS: &[&str] = &[
     "aws_lb_listener",
     "aws_alb_listener",
@@ -23,7 +29,11 @@ const LISTENER_KINDS: &[&str] = &[
 ];
 
 pub fn normalise(index: &ResourceIndex) -> Vec<LoadBalancer> {
-    let mut balancers: Vec<LoadBalancer> = index.of_kind(LB_KINDS).map(load_balancer).collect();
+    let mut balancers: Vec<LoadBalancer> = index
+        .of_kind(LB_KINDS)
+        .chain(index.of_kind(CLASSIC_KINDS))
+        .map(load_balancer)
+        .collect();
     // Placeholders for load balancers outside the unit, by how the listener names them.
     let mut external: BTreeMap<String, usize> = BTreeMap::new();
     for resource in index.of_kind(LISTENER_KINDS) {
@@ -55,22 +65,29 @@ pub fn normalise(index: &ResourceIndex) -> Vec<LoadBalancer> {
             balancer.listeners.push(listener(resource, tf));
         }
     }
+    web_acls::link(&mut balancers, index);
     balancers
 }
 
 fn load_balancer(resource: &RawResource) -> LoadBalancer {
     let tf = !resource.kind.starts_with("AWS::");
+    let classic = CLASSIC_KINDS.contains(&resource.kind.as_str());
     let attr = |tf_name: &str, cfn_name: &str| resource.attr(if tf { tf_name } else { cfn_name });
     let mut lb = LoadBalancer {
         id: resource.id.clone(),
         ..LoadBalancer::default()
     };
-    read::non_empty_text(attr("name", "Name")).store(&mut lb.name, "name", &mut lb.unknown);
-    read::non_empty_text(attr("load_balancer_type", "Type")).store(
-        &mut lb.lb_type,
-        "type",
-        &mut lb.unknown,
-    );
+    let cfn_name = if classic { "LoadBalancerName" } else { "Name" };
+    read::non_empty_text(attr("name", cfn_name)).store(&mut lb.name, "name", &mut lb.unknown);
+    if classic {
+        lb.lb_type = Some("classic".to_owned());
+    } else {
+        read::non_empty_text(attr("load_balancer_type", "Type")).store(
+            &mut lb.lb_type,
+            "type",
+            &mut lb.unknown,
+        );
+    }
     let internal = if tf {
         read::boolean(attr("internal", ""))
     } else {
@@ -93,7 +110,97 @@ fn load_balancer(resource: &RawResource) -> LoadBalancer {
     if unknown {
         lb.unknown.push("security_groups");
     }
+    let (logs, path) = match (tf, classic) {
+        // `enabled` defaults to false on `aws_lb`, to true on `aws_elb`.
+        (true, _) => terraform_access_logs(resource, classic),
+        (false, false) => cfn_attribute(resource, ACCESS_LOGS_KEY),
+        (false, true) => cfn_access_logging_policy(resource),
+    };
+    if !matches!(logs, Field::Absent) {
+        lb.sources.insert(
+            "access_logs",
+            SourceRef {
+                id: resource.id.clone(),
+                path,
+            },
+        );
+    }
+    logs.store(&mut lb.access_logs, "access_logs", &mut lb.unknown);
     lb
+}
+
+/// Terraform's `access_logs` block: whether it switches logging on, and where that is
+/// declared. A block without `enabled` takes the provider's default.
+fn terraform_access_logs(
+    resource: &RawResource,
+    enabled_by_default: bool,
+) -> (Field<bool>, AttrPath) {
+    let attr = "access_logs";
+    let Some(blocks) = read::blocks(read::configured(resource.attr(attr))) else {
+        return (Field::Unknown, vec![key(attr)]);
+    };
+    let Some(block) = blocks.first() else {
+        return (Field::Absent, Vec::new());
+    };
+    let block_path = vec![key(attr), PathSegment::Index(0)];
+    if block.is_unknown() {
+        return (Field::Unknown, block_path);
+    }
+    match read::boolean(read::configured(block.get("enabled"))) {
+        Field::Absent => (Field::Known(enabled_by_default), block_path),
+        field => {
+            let mut path = block_path;
+            path.push(key("enabled"));
+            (field, path)
+        }
+    }
+}
+
+/// A boolean load balancer attribute from CloudFormation's `LoadBalancerAttributes`
+/// list of `{Key, Value}`. Unknown when the list, or the key of an entry, is unknown.
+fn cfn_attribute(resource: &RawResource, name: &str) -> (Field<bool>, AttrPath) {
+    let attr = "LoadBalancerAttributes";
+    let Some(entries) = read::blocks(resource.attr(attr)) else {
+        return (Field::Unknown, vec![key(attr)]);
+    };
+    let mut key_unknown = false;
+    for (i, entry) in entries.into_iter().enumerate() {
+        match read::text(entry.get("Key")) {
+            Field::Known(k) if k == name => {
+                return (
+                    read::boolean(entry.get("Value")),
+                    vec![key(attr), PathSegment::Index(i), key("Value")],
+                );
+            }
+            Field::Unknown => key_unknown = true,
+            _ => key_unknown |= entry.is_unknown(),
+        }
+    }
+    if key_unknown {
+        (Field::Unknown, vec![key(attr)])
+    } else {
+        (Field::Absent, Vec::new())
+    }
+}
+
+/// A Classic Load Balancer's `AccessLoggingPolicy` (`Enabled` is required in it).
+fn cfn_access_logging_policy(resource: &RawResource) -> (Field<bool>, AttrPath) {
+    let attr = "AccessLoggingPolicy";
+    match resource.attr(attr) {
+        None | Some(Value::Null) => (Field::Absent, Vec::new()),
+        Some(policy @ Value::Map(_)) => (
+            read::boolean(policy.get("Enabled")),
+            vec![key(attr), key("Enabled")],
+        ),
+        Some(other) => (
+            if other.is_unknown() {
+                Field::Unknown
+            } else {
+                Field::Absent
+            },
+            vec![key(attr)],
+        ),
+    }
 }
 
 fn listener(resource: &RawResource, tf: bool) -> Listener {
@@ -197,4 +304,140 @@ fn action(id: &str, path: AttrPath, block: &Value, tf: bool) -> ListenerAction {
         );
     }
     action
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::value::Map;
+    use crate::source::Span;
+
+    fn map(entries: &[(&str, Value)]) -> Value {
+        let mut map = Map::new();
+        for (k, v) in entries {
+            map.insert((*k).to_owned(), v.clone());
+        }
+        Value::Map(map)
+    }
+
+    fn lb(kind: &str, attrs: &[(&str, Value)]) -> LoadBalancer {
+        load_balancer(&RawResource::new("lb", kind, map(attrs), Span::default()))
+    }
+
+    fn logs(lb: &LoadBalancer) -> (Option<bool>, bool, Option<String>) {
+        (
+            lb.access_logs,
+            lb.unknown.contains(&"access_logs"),
+            lb.sources
+                .get("access_logs")
+                .map(|s| crate::model::path_to_string(&s.path)),
+        )
+    }
+
+    fn block(entries: &[(&str, Value)]) -> Value {
+        Value::List(vec![map(entries)])
+    }
+
+    #[test]
+    fn terraform_blocks_take_the_provider_default() {
+        let bucket = ("bucket", Value::String("acme-lb-logs".into()));
+        assert_eq!(logs(&lb("aws_lb", &[])), (None, false, None));
+        assert_eq!(
+            logs(&lb("aws_lb", &[("access_logs", Value::List(vec![]))])),
+            (None, false, None)
+        );
+        assert_eq!(
+            logs(&lb(
+                "aws_lb",
+                &[("access_logs", block(std::slice::from_ref(&bucket)))]
+            )),
+            (Some(false), false, Some("access_logs[0]".into()))
+        );
+        assert_eq!(
+            logs(&lb(
+                "aws_elb",
+                &[("access_logs", block(std::slice::from_ref(&bucket)))]
+            )),
+            (Some(true), false, Some("access_logs[0]".into()))
+        );
+        let on = ("enabled", Value::Bool(true));
+        assert_eq!(
+            logs(&lb("aws_alb", &[("access_logs", block(&[bucket, on]))])),
+            (Some(true), false, Some("access_logs[0].enabled".into()))
+        );
+        let unknown = Value::unknown("var.logs has no value", vec![]);
+        assert_eq!(
+            logs(&lb(
+                "aws_lb",
+                &[("access_logs", block(&[("enabled", unknown.clone())]))]
+            )),
+            (None, true, Some("access_logs[0].enabled".into()))
+        );
+        assert_eq!(
+            logs(&lb("aws_lb", &[("access_logs", unknown)])),
+            (None, true, Some("access_logs".into()))
+        );
+    }
+
+    #[test]
+    fn cloudformation_attributes_and_classic_policies() {
+        let cfn = "AWS::ElasticLoadBalancingV2::LoadBalancer";
+        let attribute = |k: &str, v: Value| map(&[("Key", Value::String(k.into())), ("Value", v)]);
+        let attributes = |entries: Vec<Value>| [("LoadBalancerAttributes", Value::List(entries))];
+        assert_eq!(
+            logs(&lb(
+                cfn,
+                &attributes(vec![attribute(
+                    "idle_timeout.timeout_seconds",
+                    Value::String("30".into())
+                )])
+            )),
+            (None, false, None)
+        );
+        assert_eq!(
+            logs(&lb(
+                cfn,
+                &attributes(vec![
+                    attribute(
+                        "access_logs.s3.bucket",
+                        Value::String("acme-lb-logs".into())
+                    ),
+                    attribute(ACCESS_LOGS_KEY, Value::String("true".into())),
+                ])
+            )),
+            (
+                Some(true),
+                false,
+                Some("LoadBalancerAttributes[1].Value".into())
+            )
+        );
+        let unknown = Value::unknown("parameter Logs has no default", vec![]);
+        assert_eq!(
+            logs(&lb(
+                cfn,
+                &attributes(vec![attribute(ACCESS_LOGS_KEY, unknown.clone())])
+            )),
+            (None, true, Some("LoadBalancerAttributes[0].Value".into()))
+        );
+        // An entry that an undecided condition may or may not add.
+        assert_eq!(
+            logs(&lb(cfn, &attributes(vec![unknown.clone()]))),
+            (None, true, Some("LoadBalancerAttributes".into()))
+        );
+        let classic = "AWS::ElasticLoadBalancing::LoadBalancer";
+        let policy = |enabled: Value| [("AccessLoggingPolicy", map(&[("Enabled", enabled)]))];
+        assert_eq!(
+            logs(&lb(classic, &policy(Value::Bool(false)))),
+            (
+                Some(false),
+                false,
+                Some("AccessLoggingPolicy.Enabled".into())
+            )
+        );
+        assert_eq!(
+            logs(&lb(classic, &[("AccessLoggingPolicy", unknown)])),
+            (None, true, Some("AccessLoggingPolicy".into()))
+        );
+        assert_eq!(lb(classic, &[]).lb_type.as_deref(), Some("classic"));
+    }
 }

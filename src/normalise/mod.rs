@@ -32,6 +32,7 @@ mod subnets;
 mod trails;
 mod volumes;
 mod vpcs;
+mod web_acls;
 
 use crate::diagnostics::Notification;
 use crate::load::Document;
