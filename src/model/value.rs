@@ -33,6 +33,11 @@ pub struct Unknown {
     /// Where the value would come from, for messages: `known after apply`,
     /// `parameter DbKmsKey has no default`, `Fn::GetAtt Key.Arn`.
     pub origin: String,
+    /// A string built from known text and unknown parts (a Terraform string template,
+    /// `Fn::Sub`): the text, each unknown part written `${<refs>}` (its resource ids,
+    /// comma-separated), e.g. `${aws_s3_bucket.logs}/*`. `None` when the text is lost.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub text: Option<String>,
 }
 
 /// One step of an attribute path.
@@ -76,6 +81,7 @@ impl Value {
         Value::Unknown(Box::new(Unknown {
             refs,
             origin: origin.into(),
+            text: None,
         }))
     }
 

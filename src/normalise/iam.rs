@@ -236,7 +236,11 @@ fn resource_list(
     for item in items {
         match item {
             Value::Unknown(u) if !u.refs.is_empty() => {
-                out.push(format!("${{{}}}", u.refs.join(",")));
+                // A template (`"${aws_s3_bucket.logs.arn}/*"`) keeps its known text.
+                out.push(match &u.text {
+                    Some(text) => text.clone(),
+                    None => format!("${{{}}}", u.refs.join(",")),
+                });
             }
             other => {
                 let (known, is_unknown) = read::strings(Some(other));

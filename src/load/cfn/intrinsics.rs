@@ -374,6 +374,7 @@ impl Context<'_> {
         let mut out = String::new();
         let mut unknowns = Vec::new();
         let mut first_unknown = None;
+        let mut bad = false;
         for part in sub_parts(template) {
             let name = match part {
                 SubPart::Text(text) => {
@@ -395,20 +396,31 @@ impl Context<'_> {
                 Text::Known(text) => out.push_str(&text),
                 Text::Unknown(value) => {
                     first_unknown.get_or_insert(name);
+                    // The unknown part keeps its place in the text, as `${<refs>}`.
+                    out.push_str("${");
+                    out.push_str(&refs_of(&[&value]).join(","));
+                    out.push('}');
                     unknowns.push(value);
                 }
                 Text::Bad => {
                     self.warn(span, format!("Fn::Sub: ${{{name}}} is not a string"));
                     first_unknown.get_or_insert(name);
+                    bad = true;
                 }
             }
         }
         Ok(Some(match first_unknown {
             None => Value::String(out),
-            Some(name) => Value::unknown(
-                format!("Fn::Sub ${{{name}}}"),
-                refs_of(&unknowns.iter().collect::<Vec<_>>()),
-            ),
+            Some(name) => {
+                let mut value = Value::unknown(
+                    format!("Fn::Sub ${{{name}}}"),
+                    refs_of(&unknowns.iter().collect::<Vec<_>>()),
+                );
+                if let (Value::Unknown(u), false) = (&mut value, bad) {
+                    u.text = Some(out);
+                }
+                value
+            }
         }))
     }
 

@@ -317,10 +317,17 @@ impl Evaluator {
             &mut unknowns,
         );
         if unknowns.is_empty() {
-            Value::String(out)
-        } else {
-            values::derived_unknown(&unknowns)
+            return Value::String(out);
         }
+        let mut value = values::derived_unknown(&unknowns);
+        // The text survives only when every unknown part is an interpolation, each
+        // written in `out` as `${<refs>}`; an unknown directive leaves INEXACT.
+        if let Value::Unknown(u) = &mut value {
+            if !out.contains(INEXACT) {
+                u.text = Some(out);
+            }
+        }
+        value
     }
 
     #[allow(clippy::too_many_arguments)]
@@ -348,7 +355,14 @@ impl Evaluator {
                     let value = self.eval(ctx, scope, &interp.expr);
                     match values::as_string(&value) {
                         Some(s) => out.push_str(&s),
-                        None if value.contains_unknown() => unknowns.push(value),
+                        None if value.contains_unknown() => {
+                            let mut ids = std::collections::BTreeSet::new();
+                            values::refs(&value, &mut ids);
+                            out.push_str("${");
+                            out.push_str(&ids.into_iter().collect::<Vec<_>>().join(","));
+                            out.push('}');
+                            unknowns.push(value);
+                        }
                         None => unknowns.push(values::error(format!(
                             "cannot interpolate {}",
                             values::type_name(&value)
@@ -381,7 +395,10 @@ impl Evaluator {
                                     );
                                 }
                             }
-                            None => unknowns.push(values::derived_unknown([&test])),
+                            None => {
+                                out.push(INEXACT);
+                                unknowns.push(values::derived_unknown([&test]));
+                            }
                         }
                     }
                     Directive::For(d) => {
@@ -389,6 +406,7 @@ impl Evaluator {
                         let pairs = match values::pairs(&collection) {
                             Some(pairs) => pairs,
                             None => {
+                                out.push(INEXACT);
                                 unknowns.push(values::derived_unknown([&collection]));
                                 continue;
                             }
@@ -418,6 +436,10 @@ impl Evaluator {
         }
     }
 }
+
+/// Marks a template's rendered text as not the value's text: a directive whose
+/// condition or collection is unknown hides how much text it would have produced.
+const INEXACT: char = '\u{0}';
 
 fn strip_of(element: &Element) -> Strip {
     match element {
