@@ -209,4 +209,6 @@ _message(store) := "the bucket has no bucket policy in this unit, so S3 accepts 
 	some statement in _deny_statements(store)
 	some resource in statement.resources
 	_covers_objects(resource)
+} else := "the bucket policy denies requests without TLS on neither the bucket (its ARN) nor all its objects (<bucket ARN>/*)" if {
+	count(_deny_statements(store)) > 0
 } else := "no statement of the bucket policy denies every principal all S3 actions when aws:SecureTransport is false"

@@ -120,3 +120,8 @@ test_undecided_condition_unknown if {
 	count(policy.deny) == 0 with input as inp
 	count(policy.undecided) == 1 with input as inp
 }
+
+test_deny_only_a_prefix_message if {
+	inp := _input([_bucket({})], [_policy([_statement({"resources": ["${Reports}/exports/*"]})])])
+	_deny_message(inp) == {"the bucket policy denies requests without TLS on neither the bucket (its ARN) nor all its objects (<bucket ARN>/*)"}
+}
