@@ -251,7 +251,11 @@ fn resource_list(
                 out.extend(read::arn_shape(u));
             }
             Value::Unknown(u) if !u.refs.is_empty() => {
-                out.push(format!("${{{}}}", u.refs.join(",")));
+                // A template (`"${aws_s3_bucket.logs.arn}/*"`) keeps its known text.
+                out.push(match &u.template {
+                    Some(text) => text.clone(),
+                    None => format!("${{{}}}", u.refs.join(",")),
+                });
             }
             other => {
                 let (known, is_unknown) = read::strings(Some(other));

@@ -187,7 +187,8 @@ pub const DEPLOY_REGION: &str = "${region}";
 /// accounts and names, never partitions), the account as [`OWN_ACCOUNT`] and the region
 /// as [`DEPLOY_REGION`]. So
 /// `!Sub arn:${AWS::Partition}:iam::aws:policy/ReadOnlyAccess` is that policy's ARN, and
-/// `"arn:aws:iam::${data.aws_caller_identity.current.account_id}:root"` the account root.
+/// `"arn:aws:iam::${data.aws_caller_identity.current.account_id}:root"` (which the HCL
+/// loader writes `arn:aws:iam::${AWS::AccountId}:root`) the account root.
 pub fn arn_shape(unknown: &crate::model::value::Unknown) -> Option<String> {
     let template = unknown.template.as_deref()?;
     let mut out = String::new();
@@ -203,23 +204,13 @@ pub fn arn_shape(unknown: &crate::model::value::Unknown) -> Option<String> {
 }
 
 fn placeholder_text(name: &str) -> Option<&'static str> {
-    let terraform_data = |source: &str, attribute: &str| {
-        name.strip_prefix(source)
-            .and_then(|rest| rest.strip_suffix(attribute))
-            .is_some_and(|label| !label.is_empty() && !label.contains('.'))
-    };
-    if name == "AWS::Partition" || terraform_data("data.aws_partition.", ".partition") {
-        Some("aws")
-    } else if name == "AWS::AccountId" || terraform_data("data.aws_caller_identity.", ".account_id")
-    {
-        Some(OWN_ACCOUNT)
-    } else if name == "AWS::Region"
-        || terraform_data("data.aws_region.", ".name")
-        || terraform_data("data.aws_region.", ".region")
-    {
-        Some(DEPLOY_REGION)
-    } else {
-        None
+    // Loaders write the deploy-time names as CloudFormation's pseudo parameters, whether
+    // they came from `Fn::Sub` or from Terraform's `aws_caller_identity` and friends.
+    match name {
+        "AWS::Partition" => Some("aws"),
+        "AWS::AccountId" => Some(OWN_ACCOUNT),
+        "AWS::Region" => Some(DEPLOY_REGION),
+        _ => None,
     }
 }
 
@@ -243,14 +234,17 @@ mod tests {
         );
         assert_eq!(
             arn_shape(&shaped(
-                "arn:${data.aws_partition.current.partition}:ecs:${data.aws_region.current.name}:${data.aws_caller_identity.current.account_id}:*"
+                "arn:${AWS::Partition}:ecs:${AWS::Region}:${AWS::AccountId}:*"
             ))
             .as_deref(),
             Some("arn:aws:ecs:${region}:${account}:*")
         );
         // Anything else unknown leaves the value unknown.
         assert_eq!(arn_shape(&shaped("arn:aws:s3:::${Bucket}")), None);
-        assert_eq!(arn_shape(&shaped("arn:aws:iam::${var.account}:root")), None);
+        assert_eq!(
+            arn_shape(&shaped("arn:aws:iam::${aws_iam_role.x}:root")),
+            None
+        );
         assert_eq!(arn_shape(&shaped("open ${AWS::AccountId")), None);
         assert_eq!(arn_shape(&Unknown::default()), None);
     }

@@ -377,6 +377,7 @@ impl Context<'_> {
         }
         let mut out = String::new();
         let mut shape = String::new();
+        let mut shapeless = false;
         let mut unknowns = Vec::new();
         let mut first_unknown = None;
         for part in sub_parts(template) {
@@ -404,22 +405,37 @@ impl Context<'_> {
                 }
                 Text::Unknown(value) => {
                     first_unknown.get_or_insert(name);
+                    // The unknown part keeps its place: a pseudo parameter by its name,
+                    // anything else by the resources it derives from.
+                    if PSEUDO_PARAMETERS.contains(&name) {
+                        shape.push_str(&format!("${{{name}}}"));
+                    } else {
+                        let refs = refs_of(&[&value]);
+                        if refs.is_empty() {
+                            shapeless = true;
+                        }
+                        shape.push_str(&format!("${{{}}}", refs.join(",")));
+                    }
                     unknowns.push(value);
-                    shape.push_str(&format!("${{{name}}}"));
                 }
                 Text::Bad => {
                     self.warn(span, format!("Fn::Sub: ${{{name}}} is not a string"));
                     first_unknown.get_or_insert(name);
+                    shapeless = true;
                 }
             }
         }
         Ok(Some(match first_unknown {
             None => Value::String(out),
-            Some(name) => Value::unknown_template(
-                format!("Fn::Sub ${{{name}}}"),
-                refs_of(&unknowns.iter().collect::<Vec<_>>()),
-                shape,
-            ),
+            Some(name) => {
+                let origin = format!("Fn::Sub ${{{name}}}");
+                let refs = refs_of(&unknowns.iter().collect::<Vec<_>>());
+                if shapeless {
+                    Value::unknown(origin, refs)
+                } else {
+                    Value::unknown_template(origin, refs, shape)
+                }
+            }
         }))
     }
 

@@ -349,8 +349,7 @@ impl Evaluator {
                     match values::as_string(&value) {
                         Some(s) => out.push_str(&s),
                         None if value.contains_unknown() => {
-                            // The template's shape keeps the expression in its place.
-                            out.push_str(&format!("${{{}}}", interp.expr));
+                            out.push_str(&values::placeholder(&interp.expr, &value));
                             unknowns.push(value);
                         }
                         None => {

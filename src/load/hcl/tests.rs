@@ -660,9 +660,11 @@ fn unknown_templates_keep_their_shape_and_jsonencode_its_value() {
         r#"
 data "aws_caller_identity" "current" {}
 variable "flag" {}
+resource "aws_s3_bucket" "logs" {}
 resource "probe" "p" {
   root    = "arn:aws:iam::${data.aws_caller_identity.current.account_id}:root"
   branchy = "a%{ if var.flag }b%{ endif }"
+  objects = "${aws_s3_bucket.logs.arn}/*"
   doc     = jsonencode({ Principal = { AWS = "arn:aws:iam::${data.aws_caller_identity.current.account_id}:root" } })
 }
 "#,
@@ -671,7 +673,16 @@ resource "probe" "p" {
     let root = p.attr("root").unwrap().as_unknown().unwrap();
     assert_eq!(
         root.template.as_deref(),
-        Some("arn:aws:iam::${data.aws_caller_identity.current.account_id}:root")
+        Some("arn:aws:iam::${AWS::AccountId}:root")
+    );
+    assert_eq!(
+        p.attr("objects")
+            .unwrap()
+            .as_unknown()
+            .unwrap()
+            .template
+            .as_deref(),
+        Some("${aws_s3_bucket.logs}/*")
     );
     // A directive with an unknown condition has no shape to keep.
     assert_eq!(
@@ -689,6 +700,6 @@ resource "probe" "p" {
     let aws = encoded.get("Principal").and_then(|p| p.get("AWS")).unwrap();
     assert_eq!(
         aws.as_unknown().unwrap().template.as_deref(),
-        Some("arn:aws:iam::${data.aws_caller_identity.current.account_id}:root")
+        Some("arn:aws:iam::${AWS::AccountId}:root")
     );
 }

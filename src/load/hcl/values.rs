@@ -62,6 +62,34 @@ pub fn derived_unknown<'v>(inputs: impl IntoIterator<Item = &'v Value>) -> Value
 /// its text cannot stand for the value, so it gets no template.
 pub const SHAPELESS: char = '\u{0}';
 
+/// How an unknown interpolation keeps its place in a rendered template: the account,
+/// partition and region data sources by the CloudFormation pseudo parameter of the same
+/// meaning (so the normaliser reads both formats alike), anything else by the resources
+/// it derives from (`${aws_s3_bucket.logs}/*`); [`SHAPELESS`] when it derives from none.
+pub fn placeholder(expr: &hcl::Expression, value: &Value) -> String {
+    let text = expr.to_string();
+    let data = |source: &str, attributes: &[&str]| {
+        text.strip_prefix(source)
+            .and_then(|rest| rest.split_once('.'))
+            .is_some_and(|(label, attribute)| !label.is_empty() && attributes.contains(&attribute))
+    };
+    if data("data.aws_caller_identity.", &["account_id"]) {
+        return "${AWS::AccountId}".into();
+    }
+    if data("data.aws_partition.", &["partition"]) {
+        return "${AWS::Partition}".into();
+    }
+    if data("data.aws_region.", &["name", "region"]) {
+        return "${AWS::Region}".into();
+    }
+    let mut ids = BTreeSet::new();
+    refs(value, &mut ids);
+    if ids.is_empty() {
+        return SHAPELESS.to_string();
+    }
+    format!("${{{}}}", ids.into_iter().collect::<Vec<_>>().join(","))
+}
+
 /// Gives an unknown string the shape of the template it was rendered from.
 pub fn with_template(value: Value, rendered: String) -> Value {
     match value {
