@@ -42,7 +42,7 @@ deny contains finding if {
 		}
 	}
 	count(methods) > 0
-	finding := result.of(principal, sprintf("the principal's policies let it %s", [concat("; ", sort(methods))]))
+	finding := result.of(principal, sprintf("the principal's policies let it %s", [_listing(sort(methods))]))
 }
 
 undecided contains finding if {
@@ -53,6 +53,11 @@ undecided contains finding if {
 	count(reasons) > 0
 	finding := result.of(principal, sprintf("cannot decide whether the principal can escalate its privileges: %s", [concat("; ", sort(reasons))]))
 }
+
+# A principal holding `*` has every method; name three and count the rest.
+_listing(methods) := concat("; ", methods) if count(methods) <= 3
+
+_listing(methods) := sprintf("%s (and %d more ways to escalate)", [concat("; ", array.slice(methods, 0, 3)), count(methods) - 3]) if count(methods) > 3
 
 _applies(method, _) if not method.principals
 

@@ -110,3 +110,9 @@ test_allow_user_attaching_role_policies_without_assuming if {
 	inp := _input([_document([_statement({"actions": ["iam:attachrolepolicy"]})])], [], [user])
 	count(policy.deny) == 0 with input as inp
 }
+
+test_deny_admin_names_three_methods_and_counts_the_rest if {
+	inp := _input([_document([_statement({"actions": ["*"]})])], [_role([_attachment({})])], [])
+	some finding in policy.deny with input as inp
+	contains(finding.message, "more ways to escalate)")
+}

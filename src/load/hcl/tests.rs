@@ -661,10 +661,14 @@ fn unknown_templates_keep_their_shape_and_jsonencode_its_value() {
 data "aws_caller_identity" "current" {}
 variable "flag" {}
 resource "aws_s3_bucket" "logs" {}
+locals {
+  account_id = data.aws_caller_identity.current.account_id
+}
 resource "probe" "p" {
   root    = "arn:aws:iam::${data.aws_caller_identity.current.account_id}:root"
   branchy = "a%{ if var.flag }b%{ endif }"
   objects = "${aws_s3_bucket.logs.arn}/*"
+  local   = "arn:aws:iam::${local.account_id}:root"
   doc     = jsonencode({ Principal = { AWS = "arn:aws:iam::${data.aws_caller_identity.current.account_id}:root" } })
 }
 "#,
@@ -673,6 +677,15 @@ resource "probe" "p" {
     let root = p.attr("root").unwrap().as_unknown().unwrap();
     assert_eq!(
         root.template.as_deref(),
+        Some("arn:aws:iam::${AWS::AccountId}:root")
+    );
+    assert_eq!(
+        p.attr("local")
+            .unwrap()
+            .as_unknown()
+            .unwrap()
+            .template
+            .as_deref(),
         Some("arn:aws:iam::${AWS::AccountId}:root")
     );
     assert_eq!(

@@ -67,11 +67,28 @@ pub const SHAPELESS: char = '\u{0}';
 /// meaning (so the normaliser reads both formats alike), anything else by the resources
 /// it derives from (`${aws_s3_bucket.logs}/*`); [`SHAPELESS`] when it derives from none.
 pub fn placeholder(expr: &hcl::Expression, value: &Value) -> String {
+    // The expression names the data source directly; through a local, a variable or a
+    // module input the value's origin still does (`module.kms.data.aws_caller_identity.
+    // current[0].account_id (known after apply)`).
     let text = expr.to_string();
+    let origin = match value {
+        Value::Unknown(u) => u.origin.split(' ').next().unwrap_or_default().to_owned(),
+        _ => String::new(),
+    };
     let data = |source: &str, attributes: &[&str]| {
-        text.strip_prefix(source)
-            .and_then(|rest| rest.split_once('.'))
-            .is_some_and(|(label, attribute)| !label.is_empty() && attributes.contains(&attribute))
+        [text.as_str(), origin.as_str()].iter().any(|candidate| {
+            let after = match candidate.find(source) {
+                Some(at) if at == 0 || candidate.get(at - 1..at) == Some(".") => {
+                    candidate.get(at + source.len()..)
+                }
+                _ => None,
+            };
+            after
+                .and_then(|rest| rest.split_once('.'))
+                .is_some_and(|(label, attribute)| {
+                    !label.is_empty() && attributes.contains(&attribute)
+                })
+        })
     };
     if data("data.aws_caller_identity.", &["account_id"]) {
         return "${AWS::AccountId}".into();
