@@ -247,16 +247,14 @@ fn resource_list(
     let mut out = Vec::new();
     for item in items {
         match item {
-            Value::Unknown(u) if read::arn_shape(u).is_some() => {
-                out.extend(read::arn_shape(u));
-            }
-            Value::Unknown(u) if !u.refs.is_empty() => {
-                // A template (`"${aws_s3_bucket.logs.arn}/*"`) keeps its known text.
-                out.push(match &u.template {
-                    Some(text) => text.clone(),
-                    None => format!("${{{}}}", u.refs.join(",")),
-                });
-            }
+            // A deploy-time ARN (`arn:aws:iam::${account}:root`), else a template around
+            // this unit's resources (`${aws_s3_bucket.logs}/*`), else those resources.
+            Value::Unknown(u) => match (read::arn_shape(u), &u.template) {
+                (Some(shape), _) => out.push(shape),
+                (None, _) if u.refs.is_empty() => push_once(unknown, name),
+                (None, Some(text)) => out.push(text.clone()),
+                (None, None) => out.push(format!("${{{}}}", u.refs.join(","))),
+            },
             other => {
                 let (known, is_unknown) = read::strings(Some(other));
                 out.extend(known);

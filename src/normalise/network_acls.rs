@@ -265,14 +265,12 @@ fn entry(id: &str, path: AttrPath, direction: Direction, fields: &EntryFields) -
     read::integer(fields.to_port).store(&mut entry.to_port, "to_port", unknown);
     read::non_empty_text(fields.cidr_ipv4).store(&mut entry.cidr_ipv4, "cidr_ipv4", unknown);
     read::non_empty_text(fields.cidr_ipv6).store(&mut entry.cidr_ipv6, "cidr_ipv6", unknown);
-    // AWS ignores the port range of an all-protocols entry: it covers every port.
-    if entry.protocol.as_deref() == Some("all") {
-        entry.from_port = Some(0);
-        entry.to_port = Some(65535);
-        entry
-            .unknown
-            .retain(|f| *f != "from_port" && *f != "to_port");
-    }
+    read::widen_all_protocols(
+        entry.protocol.as_deref(),
+        &mut entry.from_port,
+        &mut entry.to_port,
+        &mut entry.unknown,
+    );
     entry
 }
 

@@ -122,6 +122,21 @@ pub fn configured(value: Option<&Value>) -> Option<&Value> {
     value.filter(|v| !unset_computed(Some(v)))
 }
 
+/// AWS ignores the port range of an all-protocols security-group rule or network ACL
+/// entry: it covers every port, whatever (or however unknown) the ports say.
+pub fn widen_all_protocols(
+    protocol: Option<&str>,
+    from_port: &mut Option<i64>,
+    to_port: &mut Option<i64>,
+    unknown: &mut Vec<&'static str>,
+) {
+    if protocol == Some("all") {
+        *from_port = Some(0);
+        *to_port = Some(65535);
+        unknown.retain(|f| *f != "from_port" && *f != "to_port");
+    }
+}
+
 /// An IP protocol in canonical form: `-1`/`all` → `all`, the IANA numbers of the common
 /// ones → their names (security-group rules and network ACL entries spell them either way).
 pub fn protocol(value: Option<&Value>) -> Field<String> {

@@ -224,23 +224,20 @@ fn base_rule(id: &str, path: AttrPath, direction: Direction, fields: &RuleFields
     read::protocol(fields.protocol).store(&mut rule.protocol, "protocol", &mut rule.unknown);
     read::integer(fields.from_port).store(&mut rule.from_port, "from_port", &mut rule.unknown);
     read::integer(fields.to_port).store(&mut rule.to_port, "to_port", &mut rule.unknown);
-    match rule.protocol.as_deref() {
-        Some("all") => {
+    read::widen_all_protocols(
+        rule.protocol.as_deref(),
+        &mut rule.from_port,
+        &mut rule.to_port,
+        &mut rule.unknown,
+    );
+    // -1 on TCP/UDP means every port.
+    if let Some("tcp" | "udp") = rule.protocol.as_deref() {
+        if rule.from_port == Some(-1) {
             rule.from_port = Some(0);
+        }
+        if rule.to_port == Some(-1) {
             rule.to_port = Some(65535);
-            rule.unknown
-                .retain(|f| *f != "from_port" && *f != "to_port");
         }
-        // -1 on TCP/UDP means every port.
-        Some("tcp" | "udp") => {
-            if rule.from_port == Some(-1) {
-                rule.from_port = Some(0);
-            }
-            if rule.to_port == Some(-1) {
-                rule.to_port = Some(65535);
-            }
-        }
-        _ => {}
     }
     let (v4, v4_unknown) = read::strings(fields.cidr_ipv4);
     let (v6, v6_unknown) = read::strings(fields.cidr_ipv6);

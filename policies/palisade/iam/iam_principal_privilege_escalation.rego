@@ -64,12 +64,14 @@ _applies(method, _) if not method.principals
 _applies(method, principal) if _kind(principal) in method.principals
 
 _kind(principal) := "role" if {
-	some role in input.aws.iam.roles
-	role.id == principal.id
+	principal.id in _role_ids
 } else := "user" if {
-	some user in input.aws.iam.users
-	user.id == principal.id
+	principal.id in _user_ids
 } else := "group"
+
+_role_ids := {role.id | some role in input.aws.iam.roles}
+
+_user_ids := {user.id | some user in input.aws.iam.users}
 
 _held(statements, action) if {
 	some statement in statements

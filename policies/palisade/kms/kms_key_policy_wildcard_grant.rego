@@ -19,7 +19,7 @@
 #     specific actions they need. Terraform: the `policy` of `aws_kms_key` (or its
 #     `aws_iam_policy_document`); CloudFormation: KeyPolicy of AWS::KMS::Key.
 #   family: iam
-#   reads: [iam.policies]
+#   reads: [iam.policies, kms_keys]
 #   formats: [plan, cfn, hcl]
 package palisade.iam.kms_key_policy_wildcard_grant
 
@@ -58,11 +58,9 @@ _key_statements contains statement if {
 	some statement in policy.statements
 }
 
-_is_key(id) if {
-	some resource in input.resources
-	resource.id == id
-	resource.type in {"aws_kms_key", "AWS::KMS::Key"}
-}
+_is_key(id) if id in _key_ids
+
+_key_ids := {key.id | some key in input.aws.kms_keys}
 
 # Every KMS action: Action kms:* or *, or a NotAction that excludes no KMS action.
 _grants_all_kms(statement) if {

@@ -24,7 +24,7 @@ _input(statements) := {
 	"format": "terraform-plan",
 	"file": "plan.json",
 	"resources": [{"id": "aws_kms_key.data", "type": "aws_kms_key", "source_format": "terraform-plan", "attributes": {}, "unknown": []}],
-	"aws": {"iam": {"policies": [{
+	"aws": {"kms_keys": [{"id": "aws_kms_key.data", "path": [], "unknown": []}], "iam": {"policies": [{
 		"id": "aws_kms_key.data",
 		"path": ["policy"],
 		"key": "aws_kms_key.data:policy",
