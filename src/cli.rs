@@ -206,6 +206,7 @@ fn run_scan(args: ScanArgs) -> Result<ExitStatus> {
                 var_files: args.var_files.clone(),
             },
         },
+        today: None,
     };
     let threads = args.threads.unwrap_or(0);
     let pool = rayon::ThreadPoolBuilder::new()

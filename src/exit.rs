@@ -28,13 +28,17 @@ impl ExitStatus {
         if report.notifications.iter().any(|n| n.is_error()) {
             return ExitStatus::Incomplete;
         }
-        let gating = report.findings.iter().any(|f| {
-            let severe = fail_on.threshold.is_some_and(|t| f.severity >= t);
-            match f.outcome {
-                Outcome::Violation => severe,
-                Outcome::Undecided => severe && fail_on.on_undecided,
-            }
-        });
+        let gating = report
+            .findings
+            .iter()
+            .filter(|f| !f.is_suppressed())
+            .any(|f| {
+                let severe = fail_on.threshold.is_some_and(|t| f.severity >= t);
+                match f.outcome {
+                    Outcome::Violation => severe,
+                    Outcome::Undecided => severe && fail_on.on_undecided,
+                }
+            });
         if gating {
             ExitStatus::Findings
         } else {

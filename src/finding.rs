@@ -21,9 +21,17 @@ pub struct Finding {
     pub location: Location,
     /// Stable across runs and across edits that only move lines: see `report::fingerprint`.
     pub fingerprint: String,
+    /// Set when a valid suppression covers the finding: it is still reported, but does
+    /// not count toward the exit code.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub suppression: Option<crate::suppress::Suppression>,
 }
 
 impl Finding {
+    pub fn is_suppressed(&self) -> bool {
+        self.suppression.is_some()
+    }
+
     /// The order reports list findings in: by file, line, rule, resource, message.
     pub fn sort_key(&self) -> impl Ord + '_ {
         (

@@ -2,7 +2,7 @@
 //! code.
 //!
 //! ```text
-//! paths ─discover─▶ files ─load─▶ documents ─normalise─▶ estate ─evaluate─▶ findings ─report─▶ SARIF / JSON / text
+//! paths ─discover─▶ files ─load─▶ documents ─normalise─▶ estate ─evaluate─▶ findings ─suppress─▶ ─report─▶ SARIF / JSON / text
 //! ```
 //!
 //! Each stage has one job and one direction: loaders know nothing of policies, policies
@@ -22,3 +22,4 @@ pub mod policy;
 pub mod report;
 pub mod scan;
 pub mod source;
+pub mod suppress;

@@ -24,6 +24,8 @@ pub struct ScanConfig {
     pub excludes: Vec<String>,
     /// What loaders need beyond the inputs (Terraform variable values).
     pub load: load::LoadOptions,
+    /// The day suppression expiries are judged against; `None` is today (UTC).
+    pub today: Option<crate::suppress::Date>,
 }
 
 /// Runs a scan with an already-loaded policy set. The caller chooses the thread pool
@@ -44,6 +46,7 @@ pub fn scan(config: &ScanConfig, policies: &PolicySet) -> Report {
             return report;
         }
     };
+    let today = config.today.unwrap_or_else(crate::suppress::Date::today);
     let discovered = discover::discover(&config.paths, &excludes);
     report.notifications.extend(discovered.notifications);
     report.skipped = discovered
@@ -58,7 +61,7 @@ pub fn scan(config: &ScanConfig, policies: &PolicySet) -> Report {
         .map_init(
             || policies.engine.clone(),
             |engine, input| match load::load_with(input, &config.load) {
-                Ok(document) => scan_document(&document, policies, engine),
+                Ok(document) => scan_document(&document, policies, engine, today),
                 Err(note) => UnitResult {
                     notifications: vec![note],
                     ..UnitResult::default()
@@ -98,6 +101,7 @@ pub fn scan_document(
     document: &Document,
     policies: &PolicySet,
     engine: &mut regorus::Engine,
+    today: crate::suppress::Date,
 ) -> UnitResult {
     let (estate, mut notifications) = normalise::normalise(document);
     notifications.extend(document.notifications.iter().cloned());
@@ -121,10 +125,17 @@ pub fn scan_document(
             .into_iter()
             .map(|n| n.in_file(&document.display)),
     );
-    let findings: Vec<Finding> = raw
+    let (mut findings, paths): (Vec<Finding>, Vec<crate::model::AttrPath>) = raw
         .into_iter()
         .filter_map(|raw| resolve(document, policies, raw, &mut notifications))
-        .collect();
+        .unzip();
+    notifications.extend(crate::suppress::apply(
+        document,
+        &policies.rules,
+        today,
+        &mut findings,
+        &paths,
+    ));
     let pointed_at: std::collections::BTreeSet<&str> = findings
         .iter()
         .map(|f| f.location.file.as_str())
@@ -162,7 +173,7 @@ fn resolve(
     policies: &PolicySet,
     raw: RawFinding,
     notes: &mut Vec<Notification>,
-) -> Option<Finding> {
+) -> Option<(Finding, crate::model::AttrPath)> {
     let rule = policies.rules.get(raw.rule_index)?;
     let Some(resource) = document.resource(&raw.resource) else {
         notes.push(
@@ -195,7 +206,7 @@ fn resolve(
     };
     let location = Location::of(source, resource.span_of(&raw.path));
     let attribute = path_to_string(&raw.path);
-    Some(Finding {
+    let finding = Finding {
         rule_id: rule.id().to_owned(),
         severity: rule.meta.custom.severity,
         outcome: raw.outcome,
@@ -205,7 +216,9 @@ fn resolve(
         resource_type: resource.kind.clone(),
         attribute,
         location,
-    })
+        suppression: None,
+    };
+    Some((finding, raw.path))
 }
 
 /// Appends where the finding's value came from, when the loader recorded it: `… (value:

@@ -124,3 +124,37 @@ fn results_carry_what_github_code_scanning_reads() {
     );
     assert_eq!(run["invocations"][0]["executionSuccessful"], true);
 }
+
+#[test]
+fn suppressed_findings_are_results_with_an_accepted_in_source_suppression() {
+    let doc = sarif_of(&["fixtures/suppressions/cloudformation/template.yaml"]);
+    validate(&doc);
+    let results = doc["runs"][0]["results"].as_array().unwrap();
+    let waived: Vec<&serde_json::Value> = results
+        .iter()
+        .filter(|r| r.get("suppressions").is_some())
+        .collect();
+    assert_eq!(waived.len(), 5);
+    let block = waived
+        .iter()
+        .find(|r| {
+            r["message"]["text"]
+                .as_str()
+                .unwrap()
+                .starts_with("BlockComment")
+        })
+        .unwrap();
+    let suppression = &block["suppressions"][0];
+    assert_eq!(suppression["kind"], "inSource");
+    assert_eq!(suppression["status"], "accepted");
+    assert_eq!(
+        suppression["justification"],
+        "the legacy deploy job overwrites `latest` until it moves to digests"
+    );
+    assert_eq!(
+        suppression["location"]["physicalLocation"]["region"]["startLine"],
+        6
+    );
+    // Findings no suppression covers carry none.
+    assert!(results.len() > waived.len());
+}

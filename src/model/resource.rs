@@ -52,6 +52,12 @@ pub struct RawResource {
     /// For a resource declared inside a called module: the chain of calls that leads to
     /// it (`module.app (main.tf:12) → module.sg (modules/app/main.tf:5)`).
     pub module_chain: Option<String>,
+    /// The `module` blocks that lead to a resource declared in a called module, outermost
+    /// first, as (file, span): a suppression above a call covers what the call creates.
+    pub call_sites: Vec<(usize, Span)>,
+    /// Suppressions declared on the resource itself (CloudFormation
+    /// `Metadata.palisade.ignore`); comments are found in the text instead.
+    pub ignores: Vec<crate::suppress::Directive>,
 }
 
 impl RawResource {
@@ -70,6 +76,8 @@ impl RawResource {
             file: 0,
             provenance: BTreeMap::new(),
             module_chain: None,
+            call_sites: Vec::new(),
+            ignores: Vec::new(),
         }
     }
 

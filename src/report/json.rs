@@ -34,6 +34,8 @@ struct Summary {
     resources: usize,
     violations: std::collections::BTreeMap<&'static str, usize>,
     undecided: usize,
+    /// Findings a suppression covers; they are listed, with their `suppression`.
+    suppressed: usize,
 }
 
 #[derive(Serialize)]
@@ -59,6 +61,7 @@ pub fn render(report: &Report, out: &mut dyn Write) -> std::io::Result<()> {
             resources: report.stats.resources,
             violations: by_severity.iter().map(|(s, n)| (s.as_str(), *n)).collect(),
             undecided,
+            suppressed: report.suppressed(),
         },
         findings: report
             .findings

@@ -71,25 +71,26 @@ impl Report {
         !self.notifications.iter().any(Notification::is_error)
     }
 
-    /// Count of violations per severity, highest first, and the undecided count.
+    /// Count of unsuppressed violations per severity, highest first, and the
+    /// unsuppressed undecided count.
     pub fn counts(&self) -> (Vec<(Severity, usize)>, usize) {
+        let active = || self.findings.iter().filter(|f| !f.is_suppressed());
         let by_severity = Severity::ALL
             .iter()
             .map(|&s| {
-                let n = self
-                    .findings
-                    .iter()
+                let n = active()
                     .filter(|f| f.outcome == Outcome::Violation && f.severity == s)
                     .count();
                 (s, n)
             })
             .collect();
-        let undecided = self
-            .findings
-            .iter()
-            .filter(|f| f.outcome == Outcome::Undecided)
-            .count();
+        let undecided = active().filter(|f| f.outcome == Outcome::Undecided).count();
         (by_severity, undecided)
+    }
+
+    /// Findings a suppression covers (reported, but not counted toward the exit code).
+    pub fn suppressed(&self) -> usize {
+        self.findings.iter().filter(|f| f.is_suppressed()).count()
     }
 }
 

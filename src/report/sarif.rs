@@ -14,7 +14,7 @@ use serde_sarif::sarif::{
     ArtifactLocation, Invocation, Location, LogicalLocation, Message, MultiformatMessageString,
     Notification as SarifNotification, PhysicalLocation, PropertyBag, Region,
     ReportingConfiguration, ReportingDescriptor, Result as SarifResult, ResultLevel, Run, Sarif,
-    Tool, ToolComponent,
+    Suppression as SarifSuppression, Tool, ToolComponent,
 };
 
 use super::fingerprint::SARIF_KEY;
@@ -288,11 +288,56 @@ fn result(finding: &Finding, rule_index: Option<usize>) -> SarifResult {
         ..Default::default()
     }]);
     result.partial_fingerprints = Some(fingerprints);
+    result.suppressions = finding.suppression.as_ref().map(|s| vec![suppression(s)]);
     result.properties = Some(PropertyBag {
         tags: None,
         additional_properties: properties,
     });
     result
+}
+
+/// A suppression as SARIF has it: GitHub code scanning closes alerts whose result
+/// carries an accepted suppression, and keeps the justification on record.
+fn suppression(suppression: &crate::suppress::Suppression) -> SarifSuppression {
+    let mut properties = BTreeMap::new();
+    if let Some(until) = &suppression.until {
+        properties.insert("until".to_owned(), serde_json::Value::String(until.clone()));
+    }
+    SarifSuppression {
+        kind: serde_json::Value::String(
+            match suppression.kind {
+                crate::suppress::Kind::InSource => "inSource",
+            }
+            .into(),
+        ),
+        status: Some(serde_json::Value::String("accepted".into())),
+        justification: Some(suppression.reason.clone()),
+        location: Some(file_location(&suppression.location)),
+        guid: None,
+        properties: (!properties.is_empty()).then_some(PropertyBag {
+            tags: None,
+            additional_properties: properties,
+        }),
+    }
+}
+
+/// A physical location at a line and column, for places that are not findings.
+fn file_location(location: &crate::source::Location) -> Location {
+    Location {
+        physical_location: Some(PhysicalLocation {
+            artifact_location: Some(ArtifactLocation {
+                uri: Some(uri(&location.file)),
+                ..Default::default()
+            }),
+            region: Some(Region {
+                start_line: Some(i64::from(location.start.line)),
+                start_column: Some(i64::from(location.start.column)),
+                ..Default::default()
+            }),
+            ..Default::default()
+        }),
+        ..Default::default()
+    }
 }
 
 fn notification(note: &Notification) -> SarifNotification {
@@ -302,21 +347,7 @@ fn notification(note: &Notification) -> SarifNotification {
         Level::Note => "note",
     };
     let location = match (&note.location, &note.file) {
-        (Some(location), _) => Some(Location {
-            physical_location: Some(PhysicalLocation {
-                artifact_location: Some(ArtifactLocation {
-                    uri: Some(uri(&location.file)),
-                    ..Default::default()
-                }),
-                region: Some(Region {
-                    start_line: Some(i64::from(location.start.line)),
-                    start_column: Some(i64::from(location.start.column)),
-                    ..Default::default()
-                }),
-                ..Default::default()
-            }),
-            ..Default::default()
-        }),
+        (Some(location), _) => Some(file_location(location)),
         (None, Some(file)) if !file.starts_with("builtin:") => Some(Location {
             physical_location: Some(PhysicalLocation {
                 artifact_location: Some(ArtifactLocation {

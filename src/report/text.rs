@@ -24,6 +24,12 @@ pub fn render(report: &Report, options: RenderOptions, out: &mut dyn Write) -> s
     };
     let handler = GraphicalReportHandler::new_themed(theme).with_context_lines(1);
     for finding in &report.findings {
+        if let Some(suppression) = &finding.suppression {
+            if options.verbose {
+                writeln!(out, "{}", suppressed_line(finding, suppression))?;
+            }
+            continue;
+        }
         let rule = report.rule(&finding.rule_id);
         let source = report.sources.get(&finding.location.file);
         let mut rendered = String::new();
@@ -112,6 +118,28 @@ fn plain_finding(finding: &Finding, rule: Option<&Rule>) -> String {
     text
 }
 
+/// A suppressed finding, one line: shown with `--verbose`, so a reviewer can see what
+/// is waived without it drowning the findings that gate.
+fn suppressed_line(finding: &Finding, suppression: &crate::suppress::Suppression) -> String {
+    let until = suppression
+        .until
+        .as_deref()
+        .map(|u| format!(" until {u}"))
+        .unwrap_or_default();
+    format!(
+        "suppressed: {}:{}:{}: [{}] {}: {} (waived at {}:{}{until}: {})",
+        finding.location.file,
+        finding.location.start.line,
+        finding.location.start.column,
+        finding.rule_id,
+        finding.resource,
+        finding.message,
+        suppression.location.file,
+        suppression.location.start.line,
+        suppression.reason
+    )
+}
+
 pub fn notification_line(note: &Notification) -> String {
     let level = match note.level {
         Level::Error => "error",
@@ -156,6 +184,10 @@ pub fn summary_line(report: &Report) -> String {
         let _ = write!(line, " ({})", detail.join(", "));
     }
     let _ = write!(line, ", {undecided} undecided");
+    let suppressed = report.suppressed();
+    if suppressed > 0 {
+        let _ = write!(line, ", {suppressed} suppressed");
+    }
     if errors > 0 {
         let _ = write!(line, ", {errors} error{} (scan incomplete)", plural(errors));
     }

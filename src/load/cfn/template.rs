@@ -15,6 +15,7 @@ use crate::load::{LoadError, Loaded};
 use crate::model::value::{Map, Value};
 use crate::model::RawResource;
 use crate::source::{Location, SourceFile, Span};
+use crate::suppress::Directive;
 
 /// Everything resolution needs to know about the template, and the notes it makes.
 pub(super) struct Context<'t> {
@@ -212,9 +213,72 @@ pub fn interpret(source: &SourceFile, root: &Node) -> Result<Loaded, LoadError> 
         };
         let mut resource = RawResource::new(id, kind, attributes, entry.span());
         resource.attribute_spans = recorder.spans;
+        if let Some(metadata) = decl.get("Metadata") {
+            resource.ignores = read_ignores(&mut cx, metadata);
+        }
         out.push(resource);
     }
     Ok((out, cx.notes))
+}
+
+/// A resource's `Metadata.palisade.ignore` list: suppressions declared on the resource
+/// (the only place a JSON template can hold them), each
+/// `{rule: ID | rules: [ID, …], reason: TEXT, until: YYYY-MM-DD}`. Entries that are not
+/// shaped so are reported and skipped; reasons and dates are checked where suppressions
+/// are applied, as for comments.
+fn read_ignores(cx: &mut Context<'_>, metadata: &Node) -> Vec<Directive> {
+    let Some(palisade) = metadata.get("palisade") else {
+        return Vec::new();
+    };
+    let Some(list) = palisade.get("ignore") else {
+        cx.warn(
+            palisade.span,
+            "Metadata.palisade holds no `ignore` list; nothing is suppressed",
+        );
+        return Vec::new();
+    };
+    let Some(items) = list.items() else {
+        cx.warn(
+            list.span,
+            format!(
+                "Metadata.palisade.ignore must be a list, not {}; nothing is suppressed",
+                list.shape()
+            ),
+        );
+        return Vec::new();
+    };
+    let mut out = Vec::new();
+    for item in items {
+        let text = |key: &str| item.get(key).and_then(Node::as_str).map(str::to_owned);
+        let mut rules: Vec<String> = text("rule").into_iter().collect();
+        if let Some(list) = item.get("rules").and_then(Node::items) {
+            rules.extend(list.iter().filter_map(Node::as_str).map(str::to_owned));
+        }
+        let rules: Vec<String> = rules
+            .iter()
+            .map(|r| r.trim().to_ascii_uppercase())
+            .filter(|r| !r.is_empty())
+            .collect();
+        if item.entries().is_none() || rules.is_empty() {
+            cx.warn(
+                item.span,
+                "a Metadata.palisade.ignore entry needs `rule: ID` (or `rules: [ID, …]`) and `reason: TEXT`; it suppresses nothing",
+            );
+            continue;
+        }
+        out.push(Directive {
+            rules,
+            reason: text("reason").unwrap_or_default().trim().to_owned(),
+            until: item.get("until").map(|u| match &u.kind {
+                Kind::String(s) => s.clone(),
+                Kind::Number(n) => n.to_string(),
+                _ => u.shape().to_owned(),
+            }),
+            file: 0,
+            span: item.span,
+        });
+    }
+    out
 }
 
 /// Each parameter's value with its default, typed the way `Ref` returns it.

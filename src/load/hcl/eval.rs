@@ -61,6 +61,8 @@ pub struct Instance {
     pub vars: BTreeMap<String, VarValue>,
     /// `module.app (main.tf:12) → module.sg (modules/app/main.tf:5)`.
     pub chain: Option<String>,
+    /// The `module` blocks that lead here, outermost first, as (file, span).
+    pub call_sites: Vec<(usize, Span)>,
     pub depth: usize,
 }
 
@@ -191,6 +193,7 @@ impl Evaluator {
             prefix: String::new(),
             vars: BTreeMap::new(),
             chain: None,
+            call_sites: Vec::new(),
             depth: 0,
         });
         self.instances.len() - 1
@@ -386,6 +389,11 @@ impl Evaluator {
             .map(|i| i.prefix.clone())
             .unwrap_or_default();
         let chain = self.instances.get(inst).and_then(|i| i.chain.clone());
+        let call_sites = self
+            .instances
+            .get(inst)
+            .map(|i| i.call_sites.clone())
+            .unwrap_or_default();
         let base = format!("{prefix}{}", decl.base_address());
         let ctx = Ctx {
             inst,
@@ -416,6 +424,7 @@ impl Evaluator {
             raw.attribute_spans = recorded.spans;
             raw.provenance = recorded.provenance;
             raw.module_chain = chain.clone();
+            raw.call_sites = call_sites.clone();
             this.produced.push(((inst, index, order), raw));
             order += 1;
             Value::Map(object)
@@ -788,10 +797,16 @@ impl Evaluator {
         let Some(call) = config.modules.get(index) else {
             return values::error("no such module call");
         };
-        let (prefix, depth, chain) = match self.instances.get(inst) {
-            Some(i) => (i.prefix.clone(), i.depth, i.chain.clone()),
+        let (prefix, depth, chain, mut call_sites) = match self.instances.get(inst) {
+            Some(i) => (
+                i.prefix.clone(),
+                i.depth,
+                i.chain.clone(),
+                i.call_sites.clone(),
+            ),
             None => return values::error("no module instance"),
         };
+        call_sites.push((call.file, call.span));
         let base = format!("{prefix}module.{}", call.name);
         let ctx = Ctx {
             inst,
@@ -862,6 +877,7 @@ impl Evaluator {
                 config: child_config.clone(),
                 prefix: format!("{address}."),
                 chain: chain_of(&address),
+                call_sites: call_sites.clone(),
                 vars,
                 depth: depth + 1,
             });

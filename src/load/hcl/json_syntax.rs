@@ -13,7 +13,7 @@ use super::config::{
 use super::Sink;
 use crate::load::cfn::json;
 use crate::load::cfn::node::{Entry, Kind, Node};
-use crate::source::SourceFile;
+use crate::source::{SourceFile, Span};
 
 pub fn read(source: &SourceFile, file: usize, config: &mut ModuleConfig, sink: &mut Sink) {
     let root = match json::parse(&source.text) {
@@ -51,7 +51,9 @@ pub fn read(source: &SourceFile, file: usize, config: &mut ModuleConfig, sink: &
                                 kind: kind.key.clone(),
                                 name: name.key.clone(),
                                 body: convert_body(body_node, file),
-                                span: name.key_span,
+                                // The whole block, so that a `"//"` suppression inside
+                                // it lies within the resource.
+                                span: Span::new(name.key_span.start, body_node.span.end),
                                 file,
                             };
                             if config.resource(&decl.base_address()).is_none() {
@@ -107,7 +109,7 @@ pub fn read(source: &SourceFile, file: usize, config: &mut ModuleConfig, sink: &
                             config.modules.push(ModuleCall {
                                 name: name.key.clone(),
                                 body: convert_body(body_node, file),
-                                span: name.key_span,
+                                span: Span::new(name.key_span.start, body_node.span.end),
                                 file,
                             });
                         }
