@@ -201,7 +201,10 @@ fn describe_scan(kind: &Kind, policies: &PolicySet, threads: usize) {
                 document,
                 policies,
                 &mut engine,
-                palisade::suppress::Date::today(),
+                palisade::scan::UnitOptions {
+                    today: palisade::suppress::Date::today(),
+                    only_files: None,
+                },
             ));
         }
         let document_time = t.elapsed();

@@ -120,6 +120,12 @@ pub struct ScanArgs {
     /// terraform.tfvars and *.auto.tfvars. Repeatable.
     #[arg(long = "var-file", value_name = "FILE")]
     pub var_files: Vec<PathBuf>,
+    /// The PATHs are changed files, as a pre-commit hook passes them: each `.tf` file is
+    /// scanned with its whole module, only findings in the named files (or created by a
+    /// `module` call in them) are reported, and named files that are not infrastructure
+    /// code are skipped instead of being errors.
+    #[arg(long)]
+    pub changed_files: bool,
 }
 
 fn parse_var(text: &str) -> std::result::Result<(String, String), String> {
@@ -207,6 +213,7 @@ fn run_scan(args: ScanArgs) -> Result<ExitStatus> {
             },
         },
         today: None,
+        changed_files: args.changed_files,
     };
     let threads = args.threads.unwrap_or(0);
     let pool = rayon::ThreadPoolBuilder::new()

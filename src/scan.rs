@@ -1,6 +1,7 @@
 //! The scan pipeline: discover → load → normalise → evaluate → resolve → report.
 //! Every stage's problems become notifications in the report; nothing here exits.
 
+use std::collections::BTreeSet;
 use std::path::PathBuf;
 use std::time::Instant;
 
@@ -26,6 +27,16 @@ pub struct ScanConfig {
     pub load: load::LoadOptions,
     /// The day suppression expiries are judged against; `None` is today (UTC).
     pub today: Option<crate::suppress::Date>,
+    /// The paths are changed files, as a pre-commit hook passes them: see [`Scope`].
+    pub changed_files: bool,
+}
+
+/// What one unit's scan needs besides the document and the policies.
+#[derive(Clone, Copy, Debug)]
+pub struct UnitOptions<'a> {
+    pub today: crate::suppress::Date,
+    /// Report only what concerns these files (display paths); `None` reports everything.
+    pub only_files: Option<&'a BTreeSet<String>>,
 }
 
 /// Runs a scan with an already-loaded policy set. The caller chooses the thread pool
@@ -47,7 +58,33 @@ pub fn scan(config: &ScanConfig, policies: &PolicySet) -> Report {
         }
     };
     let today = config.today.unwrap_or_else(crate::suppress::Date::today);
-    let discovered = discover::discover(&config.paths, &excludes);
+    let named = if config.changed_files {
+        discover::NamedFiles::MayBeOther
+    } else {
+        discover::NamedFiles::MustBeInputs
+    };
+    let discovered = discover::discover_with(&config.paths, &excludes, named);
+    // A hook's changed files: each is scanned with its whole Terraform module (so that
+    // references resolve), and only what concerns the changed files is reported.
+    // A directory named among them stands for everything below it (`dir/`).
+    let changed: Option<BTreeSet<String>> = config.changed_files.then(|| {
+        config
+            .paths
+            .iter()
+            .map(|p| {
+                let shown = crate::source::display_path(p);
+                match p.is_dir() {
+                    true if shown == "." => String::new(),
+                    true => format!("{}/", shown.trim_end_matches('/')),
+                    false => shown,
+                }
+            })
+            .collect()
+    });
+    let unit = UnitOptions {
+        today,
+        only_files: changed.as_ref(),
+    };
     report.notifications.extend(discovered.notifications);
     report.skipped = discovered
         .skipped
@@ -61,7 +98,7 @@ pub fn scan(config: &ScanConfig, policies: &PolicySet) -> Report {
         .map_init(
             || policies.engine.clone(),
             |engine, input| match load::load_with(input, &config.load) {
-                Ok(document) => scan_document(&document, policies, engine, today),
+                Ok(document) => scan_document(&document, policies, engine, unit),
                 Err(note) => UnitResult {
                     notifications: vec![note],
                     ..UnitResult::default()
@@ -101,7 +138,7 @@ pub fn scan_document(
     document: &Document,
     policies: &PolicySet,
     engine: &mut regorus::Engine,
-    today: crate::suppress::Date,
+    unit: UnitOptions<'_>,
 ) -> UnitResult {
     let (estate, mut notifications) = normalise::normalise(document);
     notifications.extend(document.notifications.iter().cloned());
@@ -132,10 +169,15 @@ pub fn scan_document(
     notifications.extend(crate::suppress::apply(
         document,
         &policies.rules,
-        today,
+        unit.today,
         &mut findings,
         &paths,
     ));
+    if let Some(files) = unit.only_files {
+        findings.retain(|f| concerns(document, f, files));
+        // What could not be read still makes the scan incomplete, wherever it is.
+        notifications.retain(|n| n.is_error() || n.file.as_ref().is_some_and(|f| named(files, f)));
+    }
     let pointed_at: std::collections::BTreeSet<&str> = findings
         .iter()
         .map(|f| f.location.file.as_str())
@@ -157,6 +199,30 @@ pub fn scan_document(
         resources: document.resources.len(),
         sources,
     }
+}
+
+/// Whether a finding concerns one of `files`: it points into one, or its resource is
+/// created through a `module` block written in one (the call's inputs decide it).
+fn concerns(document: &Document, finding: &Finding, files: &BTreeSet<String>) -> bool {
+    if named(files, &finding.location.file) {
+        return true;
+    }
+    document.resource(&finding.resource).is_some_and(|resource| {
+        resource.call_sites.iter().any(|&(file, _)| {
+            document
+                .sources
+                .get(file)
+                .is_some_and(|source| named(files, &source.display))
+        })
+    })
+}
+
+/// Whether `file` is one of `names`, or lies below one that ends in `/` (`""` is all).
+fn named(names: &BTreeSet<String>, file: &str) -> bool {
+    names.contains(file)
+        || names
+            .iter()
+            .any(|n| (n.is_empty() || n.ends_with('/')) && file.starts_with(n.as_str()))
 }
 
 impl UnitResult {

@@ -43,6 +43,20 @@ pub fn exclude_set(globs: &[String]) -> Result<GlobSet, globset::Error> {
 }
 
 pub fn discover(paths: &[PathBuf], excludes: &GlobSet) -> Discovered {
+    discover_with(paths, excludes, NamedFiles::MustBeInputs)
+}
+
+/// What a file named on the command line that is not infrastructure code means.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum NamedFiles {
+    /// A mistake: an error (`palisade scan notes.yaml`).
+    MustBeInputs,
+    /// Expected: a hook passes every changed file whose name matches a pattern, so a
+    /// Kubernetes manifest or `package.json` is skipped like any other non-input.
+    MayBeOther,
+}
+
+pub fn discover_with(paths: &[PathBuf], excludes: &GlobSet, named: NamedFiles) -> Discovered {
     let mut found = Discovered::default();
     let mut modules = terraform::Modules::default();
     for root in paths {
@@ -58,6 +72,7 @@ pub fn discover(paths: &[PathBuf], excludes: &GlobSet) -> Discovered {
                     path: root.clone(),
                     kind,
                 }),
+                Ok(None) if named == NamedFiles::MayBeOther => found.skipped.push(root.clone()),
                 Ok(None) => found.notifications.push(
                     Notification::error(
                         Stage::Discover,
