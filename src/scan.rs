@@ -207,14 +207,16 @@ fn concerns(document: &Document, finding: &Finding, files: &BTreeSet<String>) ->
     if named(files, &finding.location.file) {
         return true;
     }
-    document.resource(&finding.resource).is_some_and(|resource| {
-        resource.call_sites.iter().any(|&(file, _)| {
-            document
-                .sources
-                .get(file)
-                .is_some_and(|source| named(files, &source.display))
+    document
+        .resource(&finding.resource)
+        .is_some_and(|resource| {
+            resource.call_sites.iter().any(|&(file, _)| {
+                document
+                    .sources
+                    .get(file)
+                    .is_some_and(|source| named(files, &source.display))
+            })
         })
-    })
 }
 
 /// Whether `file` is one of `names`, or lies below one that ends in `/` (`""` is all).
