@@ -461,3 +461,99 @@ fn data_files_replace_the_traffic_matrix_without_touching_rego() {
         "{said}"
     );
 }
+
+/// `palisade` run in `dir`, for tests whose paths must be relative (as a hook's are).
+fn palisade_in(dir: &Path, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_palisade"))
+        .args(args)
+        .current_dir(dir)
+        .env("NO_COLOR", "1")
+        .output()
+        .expect("run palisade")
+}
+
+const OPEN_SSH: &str = r#"resource "aws_security_group" "ssh" {
+  name        = "ssh"
+  description = "SSH"
+  ingress {
+    description = "SSH from anywhere"
+    from_port   = 22
+    to_port     = 22
+    protocol    = "tcp"
+    cidr_blocks = [var.ssh_cidr]
+  }
+}
+"#;
+
+#[test]
+fn changed_files_report_only_what_concerns_them() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    std::fs::create_dir_all(root.join("infra/modules/sg")).unwrap();
+    // The violation needs the module's variable: only the whole module shows it.
+    write(&root.join("infra"), "ssh.tf", OPEN_SSH);
+    write(
+        &root.join("infra"),
+        "variables.tf",
+        "variable \"ssh_cidr\" {\n  default = \"0.0.0.0/0\"\n}\n",
+    );
+    write(
+        &root.join("infra"),
+        "outputs.tf",
+        "output \"x\" {\n  value = 1\n}\n",
+    );
+    write(
+        &root.join("infra/modules/sg"),
+        "main.tf",
+        &OPEN_SSH.replace("[var.ssh_cidr]", "[\"0.0.0.0/0\"]"),
+    );
+    write(
+        &root.join("infra"),
+        "calls.tf",
+        "module \"sg\" {\n  source = \"./modules/sg\"\n}\n",
+    );
+    write(root, "package.json", "{\"name\": \"site\"}\n");
+    let files = |out: &Output| -> Vec<String> {
+        json(out)["findings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|f| f["rule_id"] == "PAL-NET-001")
+            .map(|f| {
+                format!(
+                    "{} {}",
+                    f["location"]["file"].as_str().unwrap(),
+                    f["resource"].as_str().unwrap()
+                )
+            })
+            .collect()
+    };
+    let scan = |names: &[&str]| {
+        let mut args = vec!["scan", "--changed-files", "--format", "json"];
+        args.extend_from_slice(names);
+        palisade_in(root, &args)
+    };
+
+    // The file holding the violation, resolved through the module's variables.
+    let out = scan(&["infra/ssh.tf"]);
+    assert_eq!(code(&out), 1, "{}", stderr(&out));
+    assert_eq!(files(&out), ["infra/ssh.tf aws_security_group.ssh"]);
+
+    // Another file of the same module: nothing of ssh.tf is reported; not infrastructure
+    // code (package.json) is skipped, not an error.
+    let out = scan(&["infra/outputs.tf", "package.json"]);
+    assert_eq!(code(&out), 0, "{}", stdout(&out));
+    assert!(files(&out).is_empty());
+
+    // The module call's file: what the call creates is reported, in the module's file.
+    let out = scan(&["infra/calls.tf"]);
+    assert_eq!(code(&out), 1);
+    assert_eq!(
+        files(&out),
+        ["infra/modules/sg/main.tf module.sg.aws_security_group.ssh"]
+    );
+
+    // Without --changed-files, naming package.json is a usage mistake.
+    let out = palisade_in(root, &["scan", "package.json"]);
+    assert_eq!(code(&out), 2);
+}
