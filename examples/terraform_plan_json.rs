@@ -11,6 +11,7 @@
 //! see `palisade::load::hcl::plan_json` for what it renders and how that differs from a
 //! real plan. Evaluation warnings go to standard error; an error exits 2.
 
+use std::io::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -69,7 +70,11 @@ fn main() -> ExitCode {
                 failed |= note.is_error();
             }
             match serde_json::to_string_pretty(&plan) {
-                Ok(text) => println!("{text}"),
+                Ok(text) => {
+                    if writeln!(std::io::stdout().lock(), "{text}").is_err() {
+                        return ExitCode::from(2);
+                    }
+                }
                 Err(e) => {
                     eprintln!("cannot write the plan: {e}");
                     return ExitCode::from(2);
