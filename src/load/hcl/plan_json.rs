@@ -70,6 +70,23 @@ pub fn render(
     let root = ev.add_root(config.clone());
     let given = vars::given_values(&mut ev, dir, options);
     let root_vars = ev.variable_values(&config, given, "");
+    // Terraform asks for a value of every root variable before it plans.
+    let mut missing: Vec<&str> = root_vars
+        .iter()
+        .filter(|(_, v)| !is_known(&v.value))
+        .map(|(name, _)| name.as_str())
+        .collect();
+    missing.sort_unstable();
+    let missing_note = (!missing.is_empty()).then(|| {
+        Notification::error(
+            Stage::Load,
+            format!(
+                "no value for root variable(s) {}: Terraform would not plan without them (give --var or --var-file)",
+                missing.join(", ")
+            ),
+        )
+        .in_file(display_path(dir))
+    });
     let variables: JsonMap<String, Json> = root_vars
         .iter()
         .filter(|(_, v)| is_known(&v.value))
@@ -125,7 +142,8 @@ pub fn render(
         },
         "root_module": module_configuration(&mut ev, &config, &mut configs, 0),
     });
-    let notifications = std::mem::take(&mut ev.sink).into_notifications(&ev.files);
+    let mut notifications = std::mem::take(&mut ev.sink).into_notifications(&ev.files);
+    notifications.extend(missing_note);
 
     let mut plan = JsonMap::new();
     plan.insert("format_version".into(), json!("1.2"));
