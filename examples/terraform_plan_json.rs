@@ -69,16 +69,8 @@ fn main() -> ExitCode {
                 eprintln!("{}", palisade::report::text::notification_line(note));
                 failed |= note.is_error();
             }
-            match serde_json::to_string_pretty(&plan) {
-                Ok(text) => {
-                    if writeln!(std::io::stdout().lock(), "{text}").is_err() {
-                        return ExitCode::from(2);
-                    }
-                }
-                Err(e) => {
-                    eprintln!("cannot write the plan: {e}");
-                    return ExitCode::from(2);
-                }
+            if write!(std::io::stdout().lock(), "{}", plan.to_pretty_json()).is_err() {
+                return ExitCode::from(2);
             }
             if failed {
                 ExitCode::from(2)

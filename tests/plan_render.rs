@@ -176,7 +176,7 @@ fn plans_rendered_from_source_scan_like_the_source() {
             let file = out
                 .path()
                 .join(format!("{}.plan.json", name.replace('/', "_")));
-            std::fs::write(&file, serde_json::to_string_pretty(&plan).unwrap()).unwrap();
+            std::fs::write(&file, plan.to_pretty_json()).unwrap();
             let source = findings(&dir);
             let planned = findings(&file);
             let diff = source

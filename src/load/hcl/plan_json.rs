@@ -39,6 +39,33 @@ pub struct PlanSettings {
     pub timestamp: String,
 }
 
+/// A rendered plan: its top-level members in the order Terraform writes them (a
+/// scanner that finds a resource by the first `"address"` member must meet
+/// `planned_values` before `configuration`).
+#[derive(Clone, Debug)]
+pub struct Plan(pub Vec<(&'static str, Json)>);
+
+impl Plan {
+    /// Pretty-printed JSON, members in order.
+    pub fn to_pretty_json(&self) -> String {
+        let mut out = String::from("{\n");
+        for (i, (key, value)) in self.0.iter().enumerate() {
+            // JSON strings escape their newlines, so every raw newline is structure.
+            let body = serde_json::to_string_pretty(value)
+                .unwrap_or_default()
+                .replace('\n', "\n  ");
+            out.push_str(&format!("  \"{key}\": {body}"));
+            out.push_str(if i + 1 < self.0.len() { ",\n" } else { "\n" });
+        }
+        out.push_str("}\n");
+        out
+    }
+
+    pub fn get(&self, key: &str) -> Option<&Json> {
+        self.0.iter().find(|(k, _)| *k == key).map(|(_, v)| v)
+    }
+}
+
 /// One rendered resource instance.
 struct Rendered {
     address: String,
@@ -57,7 +84,7 @@ pub fn render(
     dir: &Path,
     options: &TerraformVars,
     settings: &PlanSettings,
-) -> Result<(Json, Vec<Notification>), Notification> {
+) -> Result<(Plan, Vec<Notification>), Notification> {
     let mut ev = Evaluator::new(Files::new(dir), Sink::default());
     ev.account = Some(settings.account.clone());
     let Some(config) = ev.module_config(dir) else {
@@ -145,34 +172,34 @@ pub fn render(
     let mut notifications = std::mem::take(&mut ev.sink).into_notifications(&ev.files);
     notifications.extend(missing_note);
 
-    let mut plan = JsonMap::new();
-    plan.insert("format_version".into(), json!("1.2"));
-    plan.insert(
-        "terraform_version".into(),
-        json!(settings.terraform_version),
-    );
-    plan.insert("variables".into(), Json::Object(variables));
-    plan.insert(
-        "planned_values".into(),
-        json!({ "root_module": module_values(&planned, &modules, None) }),
-    );
-    plan.insert("resource_changes".into(), Json::Array(changes));
+    let mut plan: Vec<(&'static str, Json)> = vec![
+        ("format_version", json!("1.2")),
+        ("terraform_version", json!(settings.terraform_version)),
+        ("variables", Json::Object(variables)),
+        (
+            "planned_values",
+            json!({ "root_module": module_values(&planned, &modules, None) }),
+        ),
+        ("resource_changes", Json::Array(changes)),
+    ];
     if !read.is_empty() {
-        plan.insert(
-            "prior_state".into(),
+        plan.push((
+            "prior_state",
             json!({
                 "format_version": "1.0",
                 "terraform_version": settings.terraform_version,
                 "values": { "root_module": module_values(&read, &modules, None) },
             }),
-        );
+        ));
     }
-    plan.insert("configuration".into(), configuration);
-    plan.insert("timestamp".into(), json!(settings.timestamp));
-    plan.insert("applyable".into(), json!(true));
-    plan.insert("complete".into(), json!(true));
-    plan.insert("errored".into(), json!(false));
-    Ok((Json::Object(plan), notifications))
+    plan.extend([
+        ("configuration", configuration),
+        ("timestamp", json!(settings.timestamp)),
+        ("applyable", json!(true)),
+        ("complete", json!(true)),
+        ("errored", json!(false)),
+    ]);
+    Ok((Plan(plan), notifications))
 }
 
 fn render_resource(

@@ -421,9 +421,17 @@ mod tests {
             &mut refs,
         );
         assert_eq!(refs, ["aws_security_group.a.id", "aws_security_group.a"]);
+        // More elements than written blocks: one `dynamic` block wrote them all.
         assert!(find_expression(
             exprs,
             &path(&["ingress", "1", "security_groups"]),
+            &Value::Null
+        )
+        .is_some());
+        let two = json!({"ingress": [{"from_port": {"constant_value": 1}}, {"from_port": {"constant_value": 2}}]});
+        assert!(find_expression(
+            two.as_object().unwrap(),
+            &path(&["ingress", "2", "from_port"]),
             &Value::Null
         )
         .is_none());
