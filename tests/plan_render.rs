@@ -133,14 +133,6 @@ const KNOWN: &[(&str, &str, &str)] = &[
         "+PAL-IAM-013 aws_kms_key.data Violation",
         "finding moves to the key",
     ),
-    // The plan names the account (111122223333) where the source says
-    // data.aws_caller_identity; the plan loader does not yet read the caller identity
-    // from prior_state to know that account is the plan's own.
-    (
-        "iam_role_trust_cross_account/pass-hcl",
-        "+PAL-IAM-009 aws_iam_role.ops Violation",
-        "own account not known in plans",
-    ),
 ];
 
 #[test]
