@@ -16,16 +16,13 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use palisade::load::hcl::plan_json::{render, PlanSettings};
-use palisade::load::hcl::{Account, TerraformVars};
+use palisade::load::hcl::TerraformVars;
 
 fn main() -> ExitCode {
     let mut args = std::env::args().skip(1);
     let mut dir = None;
-    let mut account = Account {
-        account_id: "111122223333".into(),
-        partition: "aws".into(),
-        region: "eu-west-1".into(),
-    };
+    let mut settings = PlanSettings::default();
+    let account = &mut settings.account;
     let mut vars = TerraformVars::default();
     while let Some(arg) = args.next() {
         let mut value = |name: &str| {
@@ -56,11 +53,6 @@ fn main() -> ExitCode {
     let Some(dir) = dir else {
         eprintln!("usage: terraform_plan_json DIR [--account-id ID] [--region R] [--partition P] [--var N=V]... [--var-file F]...");
         return ExitCode::from(2);
-    };
-    let settings = PlanSettings {
-        account,
-        terraform_version: "1.9.8".into(),
-        timestamp: "2026-01-01T00:00:00Z".into(),
     };
     match render(&dir, &vars, &settings) {
         Ok((plan, notes)) => {

@@ -13,7 +13,7 @@ use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
 
 use palisade::load::hcl::plan_json::{render, PlanSettings};
-use palisade::load::hcl::{Account, TerraformVars};
+use palisade::load::hcl::TerraformVars;
 use palisade::policy::{PolicySet, PolicySources};
 use palisade::scan::{scan, ScanConfig};
 
@@ -138,15 +138,7 @@ const KNOWN: &[(&str, &str, &str)] = &[
 #[test]
 fn plans_rendered_from_source_scan_like_the_source() {
     let root = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("fixtures/rules");
-    let settings = PlanSettings {
-        account: Account {
-            account_id: "111122223333".into(),
-            partition: "aws".into(),
-            region: "eu-west-1".into(),
-        },
-        terraform_version: "1.9.8".into(),
-        timestamp: "2026-01-01T00:00:00Z".into(),
-    };
+    let settings = PlanSettings::default();
     let out = tempfile::tempdir().unwrap();
     let mut unexpected = Vec::new();
     let mut compared = 0;

@@ -39,6 +39,22 @@ pub struct PlanSettings {
     pub timestamp: String,
 }
 
+impl Default for PlanSettings {
+    /// The documentation account (111122223333) in eu-west-1, Terraform 1.9.8 and a
+    /// fixed timestamp: what the reference platform's plans are rendered with.
+    fn default() -> Self {
+        PlanSettings {
+            account: Account {
+                account_id: "111122223333".into(),
+                partition: "aws".into(),
+                region: "eu-west-1".into(),
+            },
+            terraform_version: "1.9.8".into(),
+            timestamp: "2026-01-01T00:00:00Z".into(),
+        }
+    }
+}
+
 /// A rendered plan: its top-level members in the order Terraform writes them (a
 /// scanner that finds a resource by the first `"address"` member must meet
 /// `planned_values` before `configuration`).
