@@ -414,7 +414,10 @@ struct Identifiers {
 /// The principal identifiers of one type. An AWS identifier that is unknown only
 /// because it is built from the unit's own account id (`aws_caller_identity`,
 /// `AWS::AccountId`) still tells a rule what matters — the principal is in this
-/// account — so it sets `own_account` instead of making the principals unknown.
+/// account — so it sets `own_account` instead of making the principals unknown. An
+/// AWS or Federated ARN written as a template of the deploy-time names
+/// (`!Sub arn:${AWS::Partition}:iam::${AWS::AccountId}:oidc-provider/token.actions.githubusercontent.com`)
+/// keeps its shape, so a rule can still tell which identity provider it names.
 fn identifiers(value: &Value, kind: &str, p: &mut Principals) -> Identifiers {
     let items: Vec<&Value> = match value {
         Value::List(items) => items.iter().collect(),
@@ -429,6 +432,10 @@ fn identifiers(value: &Value, kind: &str, p: &mut Principals) -> Identifiers {
             Value::Unknown(u) if kind == "AWS" => match read::arn_shape(u) {
                 Some(shape) => out.known.push(shape),
                 None if from_own_account(u) => p.own_account = true,
+                None => out.unknown = true,
+            },
+            Value::Unknown(u) if kind == "Federated" => match read::arn_shape(u) {
+                Some(shape) => out.known.push(shape),
                 None => out.unknown = true,
             },
             other => match read::text(Some(other)) {

@@ -22,6 +22,9 @@ const CLASSIC_KINDS: &[&str] = &["aws_elb", "AWS::ElasticLoadBalancing::LoadBala
 /// The load balancer attribute (CloudFormation `LoadBalancerAttributes`) that switches
 /// access logs on.
 const ACCESS_LOGS_KEY: &str = "access_logs.s3.enabled";
+/// The load balancer attribute that names the access-log bucket.
+const ACCESS_LOGS_BUCKET_KEY: &str = "access_logs.s3.bucket";
+const BUCKET_KINDS: &[&str] = &["aws_s3_bucket", "AWS::S3::Bucket"];
 const LISTENER_KINDS: &[&str] = &[
     "aws_lb_listener",
     "aws_alb_listener",
@@ -32,7 +35,11 @@ pub fn normalise(index: &ResourceIndex) -> Vec<LoadBalancer> {
     let mut balancers: Vec<LoadBalancer> = index
         .of_kind(LB_KINDS)
         .chain(index.of_kind(CLASSIC_KINDS))
-        .map(load_balancer)
+        .map(|resource| {
+            let mut lb = load_balancer(resource);
+            lb.access_logs_bucket = access_logs_bucket(resource, index);
+            lb
+        })
         .collect();
     // Placeholders for load balancers outside the unit, by how the listener names them.
     let mut external: BTreeMap<String, usize> = BTreeMap::new();
@@ -154,6 +161,31 @@ fn terraform_access_logs(
             (field, path)
         }
     }
+}
+
+/// The bucket named as the access-log destination: Terraform's `access_logs { bucket }`,
+/// CloudFormation's `access_logs.s3.bucket` attribute or a classic load balancer's
+/// `AccessLoggingPolicy.S3BucketName`. The bucket's resource id when it is declared in
+/// the unit, else its name as written.
+fn access_logs_bucket(resource: &RawResource, index: &ResourceIndex) -> Option<String> {
+    let value = if !resource.kind.starts_with("AWS::") {
+        read::blocks(read::configured(resource.attr("access_logs")))?
+            .first()?
+            .get("bucket")
+    } else if CLASSIC_KINDS.contains(&resource.kind.as_str()) {
+        resource.attr("AccessLoggingPolicy")?.get("S3BucketName")
+    } else {
+        read::blocks(resource.attr("LoadBalancerAttributes"))?
+            .into_iter()
+            .find(|entry| {
+                matches!(read::text(entry.get("Key")), Field::Known(k) if k == ACCESS_LOGS_BUCKET_KEY)
+            })?
+            .get("Value")
+    }?;
+    if let Some(bucket) = index.referenced(value, BUCKET_KINDS) {
+        return Some(bucket.id.clone());
+    }
+    read::non_empty_text(Some(value)).known()
 }
 
 /// A boolean load balancer attribute from CloudFormation's `LoadBalancerAttributes`
@@ -376,6 +408,92 @@ mod tests {
         assert_eq!(
             logs(&lb("aws_lb", &[("access_logs", unknown)])),
             (None, true, Some("access_logs".into()))
+        );
+    }
+
+    #[test]
+    fn access_log_buckets_resolve_to_the_unit_s_bucket_or_keep_their_name() {
+        let bucket = |id: &str, kind: &str| RawResource::new(id, kind, map(&[]), Span::default());
+        let with = |lb: RawResource, bucket: RawResource| {
+            let resources = vec![bucket, lb];
+            let index = ResourceIndex::new(&resources);
+            normalise(&index)
+                .into_iter()
+                .map(|b| b.access_logs_bucket)
+                .collect::<Vec<_>>()
+        };
+        let reference = |id: &str| Value::unknown(format!("Ref {id}"), vec![id.to_owned()]);
+        // CloudFormation: the `access_logs.s3.bucket` attribute.
+        let cfn = RawResource::new(
+            "Web",
+            "AWS::ElasticLoadBalancingV2::LoadBalancer",
+            map(&[(
+                "LoadBalancerAttributes",
+                Value::List(vec![
+                    map(&[
+                        ("Key", Value::String(ACCESS_LOGS_KEY.into())),
+                        ("Value", Value::String("true".into())),
+                    ]),
+                    map(&[
+                        ("Key", Value::String(ACCESS_LOGS_BUCKET_KEY.into())),
+                        ("Value", reference("Logs")),
+                    ]),
+                ]),
+            )]),
+            Span::default(),
+        );
+        assert_eq!(
+            with(cfn, bucket("Logs", "AWS::S3::Bucket")),
+            vec![Some("Logs".to_owned())]
+        );
+        // Terraform: `access_logs { bucket }`, a reference or a name.
+        let tf = |bucket_value: Value| {
+            RawResource::new(
+                "aws_lb.web",
+                "aws_lb",
+                map(&[("access_logs", block(&[("bucket", bucket_value)]))]),
+                Span::default(),
+            )
+        };
+        assert_eq!(
+            with(
+                tf(reference("aws_s3_bucket.logs")),
+                bucket("aws_s3_bucket.logs", "aws_s3_bucket")
+            ),
+            vec![Some("aws_s3_bucket.logs".to_owned())]
+        );
+        assert_eq!(
+            with(
+                tf(Value::String("shared-lb-logs".into())),
+                bucket("aws_s3_bucket.logs", "aws_s3_bucket")
+            ),
+            vec![Some("shared-lb-logs".to_owned())]
+        );
+        // A classic load balancer's `AccessLoggingPolicy`; an unknown name is no name.
+        let classic = |name: Value| {
+            RawResource::new(
+                "Classic",
+                "AWS::ElasticLoadBalancing::LoadBalancer",
+                map(&[(
+                    "AccessLoggingPolicy",
+                    map(&[("Enabled", Value::Bool(true)), ("S3BucketName", name)]),
+                )]),
+                Span::default(),
+            )
+        };
+        assert_eq!(
+            with(
+                classic(reference("Logs")),
+                bucket("Logs", "AWS::S3::Bucket")
+            ),
+            vec![Some("Logs".to_owned())]
+        );
+        assert_eq!(
+            with(
+                classic(Value::unknown("Fn::ImportValue", vec![])),
+                bucket("Logs", "AWS::S3::Bucket")
+            ),
+            vec![None]
         );
     }
 

@@ -127,3 +127,31 @@ test_undecided_algorithm_unknown_without_source if {
 	{f.resource | some f in findings} == {"aws_s3_bucket.logs"}
 	count(policy.deny) == 0 with input as _one({"unknown": ["sse_algorithm"]})
 }
+
+# --- access-log buckets of Application Load Balancers -------------------------------
+
+_with_lb(store, lb) := object.union(_input([store]), {"aws": {
+	"security_groups": [],
+	"data_stores": [store],
+	"iam": {"policies": []},
+	"load_balancers": [lb],
+}})
+
+_lb(fields) := object.union({"id": "aws_lb.web", "path": [], "listeners": [], "unknown": []}, fields)
+
+test_allow_sse_s3_bucket_an_alb_logs_to if {
+	count(policy.deny) == 0 with input as _with_lb(_bucket({"sse_algorithm": "AES256"}), _lb({"access_logs": true, "access_logs_bucket": "aws_s3_bucket.logs"}))
+}
+
+test_allow_alb_log_bucket_named_by_its_bucket_name if {
+	count(policy.deny) == 0 with input as _with_lb(_bucket({}), _lb({"type": "application", "access_logs": true, "access_logs_bucket": "acme-logs"}))
+}
+
+test_deny_network_load_balancer_log_bucket_without_kms if {
+	# NLB access logs may go to an SSE-KMS bucket: no exception.
+	count(policy.deny) == 1 with input as _with_lb(_bucket({"sse_algorithm": "AES256"}), _lb({"type": "network", "access_logs": true, "access_logs_bucket": "aws_s3_bucket.logs"}))
+}
+
+test_deny_sse_s3_bucket_another_alb_logs_to if {
+	count(policy.deny) == 1 with input as _with_lb(_bucket({"sse_algorithm": "AES256"}), _lb({"access_logs": true, "access_logs_bucket": "aws_s3_bucket.other"}))
+}
