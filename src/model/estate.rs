@@ -357,6 +357,10 @@ pub struct LoadBalancer {
     /// not declared: AWS's default, off.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub access_logs: Option<bool>,
+    /// The S3 bucket the access logs go to: the id of its resource in this unit, or the
+    /// bucket name as written. Absent when no bucket is declared.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub access_logs_bucket: Option<String>,
     /// The WAF web ACL associations of this unit that target this load balancer.
     pub web_acls: Vec<WebAclAssociation>,
     /// May name `web_acls` when an association of the unit targets a load balancer

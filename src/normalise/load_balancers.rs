@@ -32,7 +32,15 @@ pub fn normalise(index: &ResourceIndex) -> Vec<LoadBalancer> {
     let mut balancers: Vec<LoadBalancer> = index
         .of_kind(LB_KINDS)
         .chain(index.of_kind(CLASSIC_KINDS))
-        .map(load_balancer)
+        .map(|resource| {
+            let mut lb = load_balancer(resource);
+            access_logs_bucket(resource, index).store(
+                &mut lb.access_logs_bucket,
+                "access_logs_bucket",
+                &mut lb.unknown,
+            );
+            lb
+        })
         .collect();
     // Placeholders for load balancers outside the unit, by how the listener names them.
     let mut external: BTreeMap<String, usize> = BTreeMap::new();
@@ -127,6 +135,39 @@ fn load_balancer(resource: &RawResource) -> LoadBalancer {
     }
     logs.store(&mut lb.access_logs, "access_logs", &mut lb.unknown);
     lb
+}
+
+const BUCKET_KINDS: &[&str] = &["aws_s3_bucket", "AWS::S3::Bucket"];
+
+/// The bucket the access logs are delivered to, resolved to its resource in the unit
+/// when it is one: Terraform's `access_logs { bucket }`, CloudFormation's
+/// `access_logs.s3.bucket` attribute or a classic load balancer's
+/// `AccessLoggingPolicy.S3BucketName`.
+fn access_logs_bucket(resource: &RawResource, index: &ResourceIndex) -> Field<String> {
+    let value = if !resource.kind.starts_with("AWS::") {
+        read::blocks(read::configured(resource.attr("access_logs")))
+            .and_then(|blocks| blocks.first().and_then(|block| block.get("bucket")))
+    } else if CLASSIC_KINDS.contains(&resource.kind.as_str()) {
+        resource
+            .attr("AccessLoggingPolicy")
+            .and_then(|policy| policy.get("S3BucketName"))
+    } else {
+        read::blocks(resource.attr("LoadBalancerAttributes")).and_then(|entries| {
+            entries
+                .into_iter()
+                .find(|entry| {
+                    entry.get("Key").and_then(Value::as_str) == Some("access_logs.s3.bucket")
+                })
+                .and_then(|entry| entry.get("Value"))
+        })
+    };
+    let Some(value) = value else {
+        return Field::Absent;
+    };
+    match index.referenced(value, BUCKET_KINDS) {
+        Some(bucket) => Field::Known(bucket.id.clone()),
+        None => read::non_empty_text(Some(value)),
+    }
 }
 
 /// Terraform's `access_logs` block: whether it switches logging on, and where that is

@@ -8,7 +8,10 @@
 #   every use of the key is recorded in CloudTrail, and with a customer managed key
 #   its key policy, rotation and the option to disable it are yours; SSE-S3 offers
 #   none of that. The reference platform encrypts every bucket with a customer
-#   managed KMS key.
+#   managed KMS key, except where AWS allows nothing but SSE-S3: a bucket that an
+#   Application or Classic Load Balancer of the unit delivers its access logs to is
+#   not judged, because Elastic Load Balancing writes only to buckets encrypted with
+#   SSE-S3 (Network Load Balancers accept KMS keys, so their log buckets are judged).
 # related_resources:
 #   - ref: https://docs.aws.amazon.com/securityhub/latest/userguide/s3-controls.html#s3-17
 #     description: "Security Hub S3.17: S3 general purpose buckets should be encrypted at rest with AWS KMS keys"
@@ -16,6 +19,8 @@
 #     description: Default encryption FAQ (SSE-S3 applied to all buckets since January 5, 2023)
 #   - ref: https://docs.aws.amazon.com/AmazonS3/latest/userguide/UsingKMSEncryption.html
 #     description: Using server-side encryption with AWS KMS keys (SSE-KMS)
+#   - ref: https://docs.aws.amazon.com/elasticloadbalancing/latest/application/enable-access-logging.html
+#     description: "ALB access logs: the only server-side encryption supported is SSE-S3"
 # custom:
 #   id: PAL-S3-001
 #   severity: medium
@@ -37,6 +42,7 @@ _kms_algorithms := {"aws:kms", "aws:kms:dsse"}
 deny contains finding if {
 	some store in input.aws.data_stores
 	store.kind == "s3_bucket"
+	not _load_balancer_log_bucket(store)
 	not "sse_algorithm" in store.unknown
 	not store.sse_algorithm in _kms_algorithms
 	finding := result.field(store, "sse_algorithm", _message(store))
@@ -45,6 +51,7 @@ deny contains finding if {
 undecided contains finding if {
 	some store in input.aws.data_stores
 	store.kind == "s3_bucket"
+	not _load_balancer_log_bucket(store)
 	"sse_algorithm" in store.unknown
 	finding := result.field(store, "sse_algorithm", "cannot decide whether the bucket uses a KMS key: its default encryption algorithm is unknown until apply")
 }
@@ -54,3 +61,14 @@ _message(store) := "no default encryption with a KMS key is declared, so objects
 } else := "default encryption is SSE-S3 (AES256, Amazon S3 managed keys), not a KMS key" if {
 	store.sse_algorithm == "AES256"
 } else := sprintf("default encryption algorithm %q is not aws:kms or aws:kms:dsse", [store.sse_algorithm])
+
+# Application and Classic Load Balancers deliver access logs only to buckets encrypted
+# with SSE-S3.
+_sse_s3_only_types := {"application", "classic"}
+
+_load_balancer_log_bucket(store) if {
+	some lb in input.aws.load_balancers
+	lb.access_logs == true
+	object.get(lb, "type", "application") in _sse_s3_only_types
+	lb.access_logs_bucket in {store.id, object.get(store, "name", store.id)}
+}

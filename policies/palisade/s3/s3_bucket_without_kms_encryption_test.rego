@@ -127,3 +127,62 @@ test_undecided_algorithm_unknown_without_source if {
 	{f.resource | some f in findings} == {"aws_s3_bucket.logs"}
 	count(policy.deny) == 0 with input as _one({"unknown": ["sse_algorithm"]})
 }
+
+# --- load balancer access log buckets ------------------------------------------------
+
+_with_load_balancers(stores, balancers) := object.union(_input(stores), {"aws": object.union(
+	_input(stores).aws,
+	{"load_balancers": balancers},
+)})
+
+_alb(fields) := object.union(
+	{
+		"id": "aws_lb.web",
+		"path": [],
+		"subnets": [],
+		"security_groups": [],
+		"external": false,
+		"listeners": [],
+		"access_logs": true,
+		"access_logs_bucket": "aws_s3_bucket.logs",
+		"web_acls": [],
+		"unknown": [],
+		"sources": {},
+	},
+	fields,
+)
+
+test_allow_sse_s3_bucket_receiving_alb_access_logs if {
+	count(policy.deny) == 0 with input as _with_load_balancers([_bucket({"sse_algorithm": "AES256"})], [_alb({})])
+}
+
+test_allow_alb_log_bucket_named_by_its_bucket_name if {
+	inp := _with_load_balancers([_bucket({})], [_alb({"access_logs_bucket": "acme-logs", "type": "application"})])
+	count(policy.deny) == 0 with input as inp
+}
+
+test_allow_classic_load_balancer_log_bucket if {
+	inp := _with_load_balancers([_bucket({"sse_algorithm": "AES256"})], [_alb({"type": "classic"})])
+	count(policy.deny) == 0 with input as inp
+}
+
+test_allow_unknown_algorithm_of_alb_log_bucket_is_not_undecided if {
+	inp := _with_load_balancers([_bucket({"unknown": ["sse_algorithm"]})], [_alb({})])
+	count(policy.undecided) == 0 with input as inp
+}
+
+test_deny_sse_s3_bucket_of_network_load_balancer_logs if {
+	# NLB access logs may use SSE-KMS: the bucket is judged.
+	inp := _with_load_balancers([_bucket({"sse_algorithm": "AES256"})], [_alb({"type": "network"})])
+	count(policy.deny) == 1 with input as inp
+}
+
+test_deny_sse_s3_bucket_when_access_logs_are_off if {
+	inp := _with_load_balancers([_bucket({"sse_algorithm": "AES256"})], [_alb({"access_logs": false})])
+	count(policy.deny) == 1 with input as inp
+}
+
+test_deny_sse_s3_bucket_other_than_the_log_bucket if {
+	inp := _with_load_balancers([_bucket({"sse_algorithm": "AES256"})], [_alb({"access_logs_bucket": "aws_s3_bucket.other"})])
+	count(policy.deny) == 1 with input as inp
+}
