@@ -670,7 +670,7 @@ fn data_source_conditions(
                 continue;
             }
         };
-        let (values, values_unknown) = read::strings(block.get("values"));
+        let (values, values_unknown) = condition_values(block.get("values"));
         if values_unknown {
             push_once(unknown, "conditions");
         }
@@ -687,6 +687,44 @@ fn data_source_conditions(
         }
     }
     serde_json::Value::Object(out)
+}
+
+/// The `values` of a `condition` block. As in a document's `Condition` (see
+/// [`condition_json`]), a value of known shape (`data.aws_caller_identity.current.
+/// account_id` → `${account}`) is kept as that shape; any other unknown value makes the
+/// values unknown.
+fn condition_values(value: Option<&Value>) -> (Vec<String>, bool) {
+    let items: Vec<&Value> = match value {
+        None | Some(Value::Null) => return (Vec::new(), false),
+        Some(Value::List(items)) => items.iter().collect(),
+        Some(other) => vec![other],
+    };
+    let mut out = Vec::new();
+    let mut unknown = false;
+    for item in items {
+        match item {
+            Value::Unknown(u) => match read::arn_shape(u) {
+                Some(shape) => out.push(shape),
+                None if is_own_account_id(u) => out.push(read::OWN_ACCOUNT.to_owned()),
+                None => unknown = true,
+            },
+            other => match read::text(Some(other)) {
+                Field::Known(text) => out.push(text),
+                Field::Unknown => unknown = true,
+                Field::Absent => {}
+            },
+        }
+    }
+    (out, unknown)
+}
+
+/// The unit's own account id itself (`data.aws_caller_identity.current.account_id`,
+/// through locals, variables and module inputs), as the value's origin names it.
+fn is_own_account_id(unknown: &crate::model::Unknown) -> bool {
+    let origin = unknown.origin.split(' ').next().unwrap_or_default();
+    origin.ends_with(".account_id")
+        && (origin.starts_with("data.aws_caller_identity.")
+            || origin.contains(".data.aws_caller_identity."))
 }
 
 fn push_once(unknown: &mut Vec<&'static str>, name: &'static str) {
