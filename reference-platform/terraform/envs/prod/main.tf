@@ -51,9 +51,9 @@ module "monitoring" {
     rotation   = local.resource_names.rotation_log_group
     cloudtrail = "/aws/cloudtrail/${local.resource_names.cloudtrail}"
   }
-  app_log_retention_days   = var.app_log_retention_days
-  audit_log_retention_days = var.cloudtrail_log_retention_days
-  alert_email_addresses    = var.alert_email_addresses
+  app_log_retention_days        = var.app_log_retention_days
+  cloudtrail_log_retention_days = var.cloudtrail_log_retention_days
+  alert_email_addresses         = var.alert_email_addresses
 }
 
 module "storage" {

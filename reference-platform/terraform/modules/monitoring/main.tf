@@ -32,7 +32,7 @@ resource "aws_cloudwatch_log_group" "rotation" {
 
 resource "aws_cloudwatch_log_group" "cloudtrail" {
   name              = var.log_group_names.cloudtrail
-  retention_in_days = var.audit_log_retention_days
+  retention_in_days = var.cloudtrail_log_retention_days
   kms_key_id        = var.logs_kms_key_arn
 }
 

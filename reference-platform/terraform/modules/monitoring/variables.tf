@@ -32,7 +32,7 @@ variable "app_log_retention_days" {
   type        = number
 }
 
-variable "audit_log_retention_days" {
+variable "cloudtrail_log_retention_days" {
   description = "Days to keep the CloudTrail events in CloudWatch Logs (the trail's S3 copy is kept longer)."
   type        = number
 }

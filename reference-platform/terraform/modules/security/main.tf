@@ -19,9 +19,7 @@ locals {
   account_root = "arn:${local.partition}:iam::${local.account_id}:root"
 
   arns = {
-    ecs_cluster        = "arn:${local.partition}:ecs:${local.region}:${local.account_id}:cluster/${var.resource_names.ecs_cluster}"
     ecs_service        = "arn:${local.partition}:ecs:${local.region}:${local.account_id}:service/${var.resource_names.ecs_cluster}/${var.resource_names.ecs_service}"
-    ecs_task_family    = "arn:${local.partition}:ecs:${local.region}:${local.account_id}:task-definition/${var.resource_names.ecs_task_family}:*"
     ecr_repository     = "arn:${local.partition}:ecr:${local.region}:${local.account_id}:repository/${var.resource_names.ecr_repository}"
     app_log_group      = "arn:${local.partition}:logs:${local.region}:${local.account_id}:log-group:${var.resource_names.app_log_group}"
     rotation_function  = "arn:${local.partition}:lambda:${local.region}:${local.account_id}:function:${var.resource_names.rotation_function}"

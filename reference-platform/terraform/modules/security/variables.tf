@@ -26,7 +26,6 @@ variable "resource_names" {
   type = object({
     ecs_cluster             = string
     ecs_service             = string
-    ecs_task_family         = string
     ecr_repository          = string
     app_log_group           = string
     metrics_namespace       = string
