@@ -1,5 +1,6 @@
 terraform {
-  required_version = ">= 1.6.0"
+  # 1.6.1: the S3 backend takes a KMS key alias (backend.hcl).
+  required_version = ">= 1.6.1"
 
   required_providers {
     aws = {
