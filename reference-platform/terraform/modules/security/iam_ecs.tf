@@ -40,8 +40,8 @@ resource "aws_iam_role" "task_execution" {
 
 data "aws_iam_policy_document" "task_execution" {
   statement {
-    sid = "EcrAuthorizationToken"
     # GetAuthorizationToken has no resource-level permissions.
+    sid       = "EcrAuthorizationToken"
     actions   = ["ecr:GetAuthorizationToken"]
     resources = ["*"]
   }
@@ -103,8 +103,8 @@ resource "aws_iam_role" "task" {
 
 data "aws_iam_policy_document" "task" {
   statement {
-    sid = "PublishOwnMetrics"
     # PutMetricData has no resource-level permissions; the namespace condition scopes it.
+    sid       = "PublishOwnMetrics"
     actions   = ["cloudwatch:PutMetricData"]
     resources = ["*"]
 

@@ -76,8 +76,8 @@ data "aws_iam_policy_document" "github_deploy" {
   }
 
   statement {
-    sid = "RegisterTaskDefinitions"
     # These two actions have no resource-level permissions.
+    sid = "RegisterTaskDefinitions"
     actions = [
       "ecs:DescribeTaskDefinition",
       "ecs:RegisterTaskDefinition",

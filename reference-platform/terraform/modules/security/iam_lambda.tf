@@ -57,8 +57,8 @@ data "aws_iam_policy_document" "redis_auth_rotation" {
   }
 
   statement {
-    sid = "GenerateTokens"
     # GetRandomPassword touches no secret and has no resource-level permissions.
+    sid       = "GenerateTokens"
     actions   = ["secretsmanager:GetRandomPassword"]
     resources = ["*"]
   }
