@@ -120,10 +120,11 @@ pub struct ScanArgs {
     /// terraform.tfvars and *.auto.tfvars. Repeatable.
     #[arg(long = "var-file", value_name = "FILE")]
     pub var_files: Vec<PathBuf>,
-    /// The PATHs are changed files, as a pre-commit hook passes them: each `.tf` file is
-    /// scanned with its whole module, only findings in the named files (or created by a
-    /// `module` call in them) are reported, and named files that are not infrastructure
-    /// code are skipped instead of being errors.
+    /// The PATHs are changed files, as a pre-commit hook passes them: each `.tf` or
+    /// `.tfvars` file is scanned with its whole module, only findings that concern the
+    /// named files are reported (pointing into one, valued from one, or created by a
+    /// `module` call in one), and named files that are not infrastructure code are
+    /// skipped instead of being errors.
     #[arg(long)]
     pub changed_files: bool,
 }

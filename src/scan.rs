@@ -201,11 +201,27 @@ pub fn scan_document(
     }
 }
 
-/// Whether a finding concerns one of `files`: it points into one, or its resource is
-/// created through a `module` block written in one (the call's inputs decide it).
+/// Whether a finding concerns one of `files`: it points into one, its value came from
+/// one (a variable default, a tfvars file, a module input: the provenance the message
+/// quotes, `default of var.x at variables.tf:3`), or its resource is created through a
+/// `module` block written in one (the call's inputs decide it).
 fn concerns(document: &Document, finding: &Finding, files: &BTreeSet<String>) -> bool {
     if named(files, &finding.location.file) {
         return true;
+    }
+    if document.format == crate::model::SourceFormat::Terraform {
+        // Provenance names files relative to the root module's directory.
+        let root = match document.display.as_str() {
+            "." | "" => String::new(),
+            dir => format!("{}/", dir.trim_end_matches('/')),
+        };
+        let quoted = files.iter().filter_map(|f| f.strip_prefix(root.as_str()));
+        if quoted
+            .filter(|short| !short.is_empty())
+            .any(|short| finding.message.contains(&format!(" {short}:")))
+        {
+            return true;
+        }
     }
     document
         .resource(&finding.resource)

@@ -545,6 +545,21 @@ fn changed_files_report_only_what_concerns_them() {
     assert_eq!(code(&out), 0, "{}", stdout(&out));
     assert!(files(&out).is_empty());
 
+    // The variables file the violating value comes from: reported, though it points
+    // into ssh.tf. So is a changed tfvars file's (a value given there wins).
+    let out = scan(&["infra/variables.tf"]);
+    assert_eq!(code(&out), 1, "{}", stdout(&out));
+    assert_eq!(files(&out), ["infra/ssh.tf aws_security_group.ssh"]);
+    write(
+        &root.join("infra"),
+        "terraform.tfvars",
+        "ssh_cidr = \"0.0.0.0/0\"\n",
+    );
+    let out = scan(&["infra/terraform.tfvars"]);
+    assert_eq!(code(&out), 1, "{}", stdout(&out));
+    assert_eq!(files(&out), ["infra/ssh.tf aws_security_group.ssh"]);
+    std::fs::remove_file(root.join("infra/terraform.tfvars")).unwrap();
+
     // The module call's file: what the call creates is reported, in the module's file.
     let out = scan(&["infra/calls.tf"]);
     assert_eq!(code(&out), 1);

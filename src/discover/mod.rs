@@ -65,6 +65,11 @@ pub fn discover_with(paths: &[PathBuf], excludes: &GlobSet, named: NamedFiles) -
             modules.add_named(root);
             continue;
         }
+        if named == NamedFiles::MayBeOther && root.is_file() && is_tfvars(root) {
+            // A changed variables file: its module is what changes.
+            modules.add_named(root);
+            continue;
+        }
         if root.is_file() {
             // A file named explicitly must be something palisade reads.
             match classify::classify_path(root) {
@@ -152,6 +157,12 @@ fn walk(root: &Path, excludes: &GlobSet, found: &mut Discovered, modules: &mut t
             }
         }
     }
+}
+
+fn is_tfvars(path: &Path) -> bool {
+    path.file_name()
+        .and_then(|n| n.to_str())
+        .is_some_and(|n| n.ends_with(".tfvars") || n.ends_with(".tfvars.json"))
 }
 
 fn is_excluded(path: &Path, excludes: &GlobSet) -> bool {

@@ -130,6 +130,11 @@ pub fn normalise(index: &ResourceIndex, notes: &mut Vec<Notification>) -> Iam {
             }
         }
     }
+    if let Some(account) = own_account(index) {
+        for p in &mut iam.policies {
+            name_own_account(p, &account);
+        }
+    }
     for p in &mut iam.policies {
         p.key = format!("{}:{}", p.id, crate::model::path_to_string(&p.path));
     }
@@ -138,6 +143,49 @@ pub fn normalise(index: &ResourceIndex, notes: &mut Vec<Notification>) -> Iam {
     iam.users = principals.users;
     iam.groups = principals.groups;
     iam
+}
+
+/// The unit's own account id, when a plan says it: the `account_id` Terraform read
+/// for `data.aws_caller_identity` while planning.
+fn own_account(index: &ResourceIndex) -> Option<String> {
+    index
+        .of_kind(&["aws_caller_identity"])
+        .find_map(|r| match r.attr("account_id") {
+            Some(Value::String(id)) if id.len() == 12 && id.bytes().all(|b| b.is_ascii_digit()) => {
+                Some(id.clone())
+            }
+            _ => None,
+        })
+}
+
+/// Writes the unit's own account id the way source formats give it (`${account}`), so
+/// a plan's `arn:aws:iam::111122223333:root` for its own account reads as the account
+/// root and not as a trust in another account.
+fn name_own_account(policy: &mut IamPolicy, account: &str) {
+    let rename = |text: &mut String| {
+        if text == account {
+            *text = format!("arn:aws:iam::{}:root", read::OWN_ACCOUNT);
+        } else if text.starts_with("arn:") {
+            let fields: Vec<&str> = text.splitn(6, ':').collect();
+            if fields.get(4) == Some(&account) {
+                let mut fields: Vec<String> = fields.iter().map(|f| (*f).to_owned()).collect();
+                if let Some(field) = fields.get_mut(4) {
+                    *field = read::OWN_ACCOUNT.to_owned();
+                }
+                *text = fields.join(":");
+            }
+        }
+    };
+    for statement in &mut policy.statements {
+        for principals in [&mut statement.principals, &mut statement.not_principals]
+            .into_iter()
+            .flatten()
+        {
+            principals.aws.iter_mut().for_each(rename);
+        }
+        statement.resources.iter_mut().for_each(rename);
+        statement.not_resources.iter_mut().for_each(rename);
+    }
 }
 
 fn policy(

@@ -121,6 +121,26 @@ fn owner_slot(
 }
 
 fn add_subnet(acl: &mut NetworkAcl, value: Option<&Value>, index: &ResourceIndex) {
+    // An element of `[for s in aws_subnet.data : s.id]` in a plan: the plan links each
+    // unknown element to every instance the expression names, so together the elements
+    // name them all.
+    if let Some(Value::Unknown(u)) = value {
+        if u.refs.len() > 1 {
+            let named: Vec<String> = index
+                .of_kind(SUBNET_KINDS)
+                .filter(|r| u.refs.iter().any(|id| names_instance(id, &r.id)))
+                .map(|r| r.id.clone())
+                .collect();
+            if !named.is_empty() {
+                for id in named {
+                    if !acl.subnets.contains(&id) {
+                        acl.subnets.push(id);
+                    }
+                }
+                return;
+            }
+        }
+    }
     match read::reference(value, index, SUBNET_KINDS) {
         Field::Known(id) => acl.subnets.push(id),
         Field::Unknown => {

@@ -161,6 +161,60 @@ pub struct Evaluator {
     /// Resources produced, with (instance, declaration index, order) for a stable order.
     produced: Vec<((usize, usize, usize), RawResource)>,
     depth: usize,
+    /// When set, the account, partition and region data sources read as these values,
+    /// as `terraform plan` reads them from the provider (see `plan_json`). A scan leaves
+    /// them unknown: it does not know which account a configuration is applied to.
+    pub account: Option<Account>,
+}
+
+/// The account a plan is rendered for.
+#[derive(Clone, Debug)]
+pub struct Account {
+    pub account_id: String,
+    pub partition: String,
+    pub region: String,
+}
+
+impl Account {
+    /// The attributes the provider's account, partition and region data sources return.
+    fn data_source(&self, kind: &str) -> Option<Vec<(&'static str, String)>> {
+        let dns_suffix = if self.partition == "aws-cn" {
+            "amazonaws.com.cn"
+        } else {
+            "amazonaws.com"
+        };
+        Some(match kind {
+            "aws_caller_identity" => vec![
+                ("account_id", self.account_id.clone()),
+                ("id", self.account_id.clone()),
+                (
+                    "arn",
+                    format!(
+                        "arn:{}:sts::{}:assumed-role/terraform/plan",
+                        self.partition, self.account_id
+                    ),
+                ),
+                ("user_id", "AROAPLANRENDERER:plan".into()),
+            ],
+            "aws_partition" => vec![
+                ("partition", self.partition.clone()),
+                ("id", self.partition.clone()),
+                ("dns_suffix", dns_suffix.into()),
+                (
+                    "reverse_dns_prefix",
+                    dns_suffix.split('.').rev().collect::<Vec<_>>().join("."),
+                ),
+            ],
+            "aws_region" => vec![
+                ("name", self.region.clone()),
+                ("region", self.region.clone()),
+                ("id", self.region.clone()),
+                ("endpoint", format!("ec2.{}.{dns_suffix}", self.region)),
+                ("description", self.region.clone()),
+            ],
+            _ => return None,
+        })
+    }
 }
 
 impl Evaluator {
@@ -174,6 +228,7 @@ impl Evaluator {
             trace: Vec::new(),
             produced: Vec::new(),
             depth: 0,
+            account: None,
         }
     }
 
@@ -202,6 +257,17 @@ impl Evaluator {
     /// Evaluates every resource of every module instance reachable from the root, and
     /// returns them in declaration order (module instances in the order they were met).
     pub fn run(mut self) -> (Vec<RawResource>, Files, Sink) {
+        let produced = self.evaluate_all();
+        (
+            produced.into_iter().map(|(_, r)| r).collect(),
+            self.files,
+            self.sink,
+        )
+    }
+
+    /// Evaluates everything reachable from the root; each resource comes with its module
+    /// instance, declaration index and order within the declaration.
+    pub fn evaluate_all(&mut self) -> Vec<((usize, usize, usize), RawResource)> {
         let mut i = 0;
         while i < self.instances.len() {
             let Some(config) = self.instances.get(i).map(|inst| inst.config.clone()) else {
@@ -221,11 +287,7 @@ impl Evaluator {
         }
         let mut produced = std::mem::take(&mut self.produced);
         produced.sort_by_key(|(order, _)| *order);
-        (
-            produced.into_iter().map(|(_, r)| r).collect(),
-            self.files,
-            self.sink,
-        )
+        produced
     }
 
     fn config_of(&self, inst: usize) -> Option<Rc<ModuleConfig>> {
@@ -407,6 +469,15 @@ impl Evaluator {
             let mut recorded = Recorded::default();
             let mut attrs =
                 this.eval_body(ctx, scope, &decl.body, &mut Vec::new(), &mut recorded, true);
+            if decl.mode == Mode::Data {
+                let known = this
+                    .account
+                    .as_ref()
+                    .and_then(|a| a.data_source(&decl.kind));
+                for (name, value) in known.unwrap_or_default() {
+                    attrs.entry(name.to_owned()).or_insert(Value::String(value));
+                }
+            }
             if decl.mode == Mode::Data && decl.kind == "aws_iam_policy_document" {
                 let json = super::policy_doc::render(&attrs, &address);
                 attrs.insert("minified_json".into(), json.clone());

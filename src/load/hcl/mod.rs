@@ -23,6 +23,7 @@ mod expr;
 mod funcs;
 mod json_syntax;
 mod native;
+pub mod plan_json;
 mod policy_doc;
 mod values;
 mod vars;
@@ -33,6 +34,7 @@ use std::sync::Arc;
 
 pub use config::is_local_source;
 pub use eval::normalize as normalize_path;
+pub use eval::Account;
 pub use vars::TerraformVars;
 
 use super::Document;

@@ -14,7 +14,9 @@
 //! 3. Each unknown is linked, through the `configuration` block's expressions, to the
 //!    returned resources it derives from (`refs.rs`), so a security-group rule whose
 //!    `security_group_id` is unknown still belongs to its group.
-//! 4. Spans come from a scan of the text for `"address"` members (`spans.rs`), since
+//! 4. Data sources read while planning come from `prior_state` (only those: its managed
+//!    resources are what the plan replaces).
+//! 5. Spans come from a scan of the text for `"address"` members (`spans.rs`), since
 //!    serde keeps no positions and plans are usually a single line.
 //!
 //! Parsing happens exactly once, into typed structs that skip what the scan never reads
@@ -53,6 +55,7 @@ pub fn load(source: &SourceFile) -> Result<Loaded, LoadError> {
         values,
         errored,
         complete,
+        prior_state,
         ..
     } = plan;
     if planned_values.is_none() && resource_changes.is_none() {
@@ -93,6 +96,12 @@ pub fn load(source: &SourceFile) -> Result<Loaded, LoadError> {
         collect_planned(root, 0, &by_address, &mut found, &mut notes, source)?;
     }
     collect_changes_only(changes, &by_address, &mut found, &mut notes, source);
+    if let Some(root) = prior_state
+        .and_then(|p| p.values)
+        .and_then(|v| v.root_module)
+    {
+        collect_read_data(root, 0, &mut found);
+    }
 
     let Collected {
         ids,
@@ -250,6 +259,31 @@ fn collect_planned<'c>(
         collect_planned(child, depth + 1, by_address, found, notes, source)?;
     }
     Ok(())
+}
+
+/// Data sources Terraform read while planning (`prior_state`) that the plan does not
+/// list again: their values are known, and resources built from them (the account id
+/// of `aws_caller_identity`) can be understood through them.
+fn collect_read_data(module: PlannedModule, depth: usize, found: &mut Collected<'_>) {
+    if depth > MAX_MODULE_DEPTH {
+        return;
+    }
+    for resource in module.resources {
+        let (Some(address), Some("data")) = (resource.address, resource.mode.as_deref()) else {
+            continue;
+        };
+        if found.seen.contains(&address) {
+            continue;
+        }
+        let Some(kind) = resource.kind.or_else(|| kind_from_address(&address)) else {
+            continue;
+        };
+        let values = resource.values.map_or(Value::Null, |v| v.0);
+        found.push(address, kind, values, None);
+    }
+    for child in module.child_modules {
+        collect_read_data(child, depth + 1, found);
+    }
 }
 
 /// Resources that `planned_values` does not list (plans written without it, or by older

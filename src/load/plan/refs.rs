@@ -342,6 +342,7 @@ fn find_expression<'j>(
 /// at the same position — but blocks such as `ingress` are *sets*, which Terraform
 /// orders its own way, so when several blocks are written the element's known values are
 /// compared with each block's constant arguments, and a single match wins over position.
+/// A single configured block stands for every element (a `dynamic` block).
 fn pick_block<'j>(blocks: &'j [Json], index: usize, element: Option<&Value>) -> Option<&'j Json> {
     if let (true, Some(Value::Map(element))) = (blocks.len() > 1, element) {
         let mut matching = blocks
@@ -351,7 +352,10 @@ fn pick_block<'j>(blocks: &'j [Json], index: usize, element: Option<&Value>) -> 
             return Some(only);
         }
     }
-    blocks.get(index)
+    // One configured block and several elements: a `dynamic` block wrote them all.
+    blocks
+        .get(index)
+        .or_else(|| blocks.first().filter(|_| blocks.len() == 1))
 }
 
 /// True when every constant argument of `block` equals the element's value (and the
@@ -417,9 +421,17 @@ mod tests {
             &mut refs,
         );
         assert_eq!(refs, ["aws_security_group.a.id", "aws_security_group.a"]);
+        // More elements than written blocks: one `dynamic` block wrote them all.
         assert!(find_expression(
             exprs,
             &path(&["ingress", "1", "security_groups"]),
+            &Value::Null
+        )
+        .is_some());
+        let two = json!({"ingress": [{"from_port": {"constant_value": 1}}, {"from_port": {"constant_value": 2}}]});
+        assert!(find_expression(
+            two.as_object().unwrap(),
+            &path(&["ingress", "2", "from_port"]),
             &Value::Null
         )
         .is_none());

@@ -1,7 +1,7 @@
 //! The parts of `terraform show -json` the loader reads, as serde types.
 //!
 //! Deserialising into these types (rather than a whole `serde_json::Value` tree) lets
-//! serde skip what we never look at — `prior_state`, `before`, `*_sensitive`,
+//! serde skip what we never look at — `before`, `*_sensitive`,
 //! `resource_drift`, `variables` — without building it, and turns attribute values
 //! straight into [`Value`]s. Every field is optional or defaults when absent or `null`:
 //! Terraform versions 0.12 to 1.x differ in which fields they write, and a missing field
@@ -31,6 +31,9 @@ pub(super) struct Plan {
     pub planned_values: Option<PlannedValues>,
     pub resource_changes: Option<Vec<ResourceChange>>,
     pub configuration: Option<Configuration>,
+    /// The state before the plan; only its data sources are read (those Terraform read
+    /// while planning, e.g. the account id), the rest is what the plan replaces.
+    pub prior_state: Option<PriorState>,
     /// Present in `terraform show -json` of a *state*, which is not a plan; only used to
     /// say so in the error.
     pub values: Option<IgnoredAny>,
@@ -38,6 +41,11 @@ pub(super) struct Plan {
     pub errored: Option<Json>,
     /// Terraform ≥ 1.8: `false` when some changes were deferred to a later plan.
     pub complete: Option<Json>,
+}
+
+#[derive(serde::Deserialize)]
+pub(super) struct PriorState {
+    pub values: Option<PlannedValues>,
 }
 
 #[derive(serde::Deserialize)]
@@ -56,6 +64,7 @@ pub(super) struct PlannedModule {
 #[derive(serde::Deserialize)]
 pub(super) struct PlannedResource {
     pub address: Option<String>,
+    pub mode: Option<String>,
     #[serde(rename = "type")]
     pub kind: Option<String>,
     pub values: Option<PlanValue>,
