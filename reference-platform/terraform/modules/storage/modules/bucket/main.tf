@@ -2,8 +2,13 @@
 # public access switch on, versioned, encrypted by default, reachable over TLS 1.2+ only,
 # with lifecycle rules for what it holds.
 
+data "aws_partition" "current" {}
+
 locals {
   kms_encrypted = var.sse_algorithm == "aws:kms"
+  # The bucket's ARN from its name, known before the bucket exists (the policy and a
+  # plan of it can be read in full).
+  arn = "arn:${data.aws_partition.current.partition}:s3:::${var.name}"
 }
 
 resource "aws_s3_bucket" "this" {
@@ -59,7 +64,7 @@ data "aws_iam_policy_document" "this" {
     sid       = "DenyInsecureTransport"
     effect    = "Deny"
     actions   = ["s3:*"]
-    resources = [aws_s3_bucket.this.arn, "${aws_s3_bucket.this.arn}/*"]
+    resources = [local.arn, "${local.arn}/*"]
 
     principals {
       type        = "*"
@@ -77,7 +82,7 @@ data "aws_iam_policy_document" "this" {
     sid       = "DenyTlsOlderThan12"
     effect    = "Deny"
     actions   = ["s3:*"]
-    resources = [aws_s3_bucket.this.arn, "${aws_s3_bucket.this.arn}/*"]
+    resources = [local.arn, "${local.arn}/*"]
 
     principals {
       type        = "*"
@@ -100,7 +105,7 @@ data "aws_iam_policy_document" "this" {
       sid       = "DenyObjectsEncryptedWithoutKms"
       effect    = "Deny"
       actions   = ["s3:PutObject"]
-      resources = ["${aws_s3_bucket.this.arn}/*"]
+      resources = ["${local.arn}/*"]
 
       principals {
         type        = "*"
