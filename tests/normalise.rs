@@ -295,3 +295,212 @@ fn iam_documents_from_strings_objects_and_data_sources() {
         json!(["Policies", 0, "PolicyDocument", "Statement", 0])
     );
 }
+
+#[test]
+fn iam_data_sources_merge_source_and_override_documents() {
+    // The bucket policy renders `this`, whose JSON is unknown because a source document
+    // names the ELB account (a data source). Its references name both documents; the
+    // rendered one is `this`, the one no other document merges.
+    let delivery = resource(
+        "data.aws_iam_policy_document.alb_delivery",
+        "aws_iam_policy_document",
+        json!({"statement": [{"sid": "Delivery", "actions": ["s3:PutObject"], "resources": ["arn:aws:s3:::logs/*"]}]}),
+    );
+    let this = with(
+        resource(
+            "data.aws_iam_policy_document.this",
+            "aws_iam_policy_document",
+            json!({
+                "statement": [
+                    {"sid": "Shared", "effect": "Deny", "actions": ["s3:DeleteObject"], "resources": ["*"]},
+                    {"sid": "DenyInsecureTransport", "effect": "Deny", "actions": ["s3:GetObject"], "resources": ["*"]}
+                ],
+                "override_policy_documents": [
+                    "{\"Statement\":[{\"Sid\":\"DenyInsecureTransport\",\"Effect\":\"Deny\",\"Principal\":\"*\",\"Action\":\"s3:*\",\"Resource\":\"*\",\"Condition\":{\"Bool\":{\"aws:SecureTransport\":\"false\"}}}]}"
+                ]
+            }),
+        ),
+        "source_policy_documents",
+        Value::List(vec![
+            unknown(&[
+                "data.aws_iam_policy_document.alb_delivery",
+                "data.aws_elb_service_account.this",
+            ]),
+            Value::from(
+                "{\"Statement\":[{\"Sid\":\"Shared\",\"Effect\":\"Allow\",\"Action\":\"s3:GetObject\",\"Resource\":\"*\"}]}",
+            ),
+        ]),
+    );
+    let bucket_policy = with(
+        resource("aws_s3_bucket_policy.p", "aws_s3_bucket_policy", json!({})),
+        "policy",
+        unknown(&[
+            "data.aws_elb_service_account.this",
+            "data.aws_iam_policy_document.alb_delivery",
+            "data.aws_iam_policy_document.this",
+        ]),
+    );
+    let (aws, notes) = model(
+        SourceFormat::TerraformPlan,
+        vec![delivery, this, bucket_policy],
+    );
+    assert!(notes.is_empty(), "{notes:?}");
+    let policy = aws["iam"]["policies"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|p| p["id"] == "aws_s3_bucket_policy.p")
+        .unwrap()
+        .clone();
+    let summary: Vec<(String, String, String, serde_json::Value)> = policy["statements"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| {
+            (
+                s["id"].as_str().unwrap().to_owned(),
+                s["sid"].as_str().unwrap().to_owned(),
+                s["effect"].as_str().unwrap().to_owned(),
+                s["actions"].clone(),
+            )
+        })
+        .collect();
+    let doc = "data.aws_iam_policy_document.this".to_owned();
+    assert_eq!(
+        summary,
+        vec![
+            // Sources first: the other document's statement, read from its blocks …
+            (
+                "data.aws_iam_policy_document.alb_delivery".to_owned(),
+                "Delivery".to_owned(),
+                "Allow".to_owned(),
+                json!(["s3:putobject"])
+            ),
+            // … and a known JSON source, whose `Shared` the document's own replaces;
+            (
+                doc.clone(),
+                "Shared".to_owned(),
+                "Deny".to_owned(),
+                json!(["s3:deleteobject"])
+            ),
+            // the override replaces the own statement with the same sid.
+            (
+                doc.clone(),
+                "DenyInsecureTransport".to_owned(),
+                "Deny".to_owned(),
+                json!(["s3:*"])
+            ),
+        ]
+    );
+    let deny = &policy["statements"][2];
+    assert_eq!(deny["path"], json!(["override_policy_documents", 0]));
+    assert_eq!(deny["principals"]["all"], true);
+    assert_eq!(
+        deny["conditions"],
+        json!({"Bool": {"aws:SecureTransport": "false"}})
+    );
+}
+
+#[test]
+fn federated_principals_that_refer_to_an_oidc_provider_of_the_unit_are_its_arn() {
+    let provider = resource(
+        "aws_iam_openid_connect_provider.github",
+        "aws_iam_openid_connect_provider",
+        json!({"url": "https://token.actions.githubusercontent.com", "client_id_list": ["sts.amazonaws.com"]}),
+    );
+    let trust = with(
+        resource(
+            "data.aws_iam_policy_document.trust",
+            "aws_iam_policy_document",
+            json!({}),
+        ),
+        "statement",
+        Value::List(vec![Value::Map(
+            [
+                (
+                    "actions".to_owned(),
+                    Value::from(&json!(["sts:AssumeRoleWithWebIdentity"])),
+                ),
+                (
+                    "principals".to_owned(),
+                    Value::List(vec![Value::Map(
+                        [
+                            ("type".to_owned(), Value::from("Federated")),
+                            (
+                                "identifiers".to_owned(),
+                                Value::List(vec![unknown(&[
+                                    "aws_iam_openid_connect_provider.github",
+                                ])]),
+                            ),
+                        ]
+                        .into_iter()
+                        .collect(),
+                    )]),
+                ),
+            ]
+            .into_iter()
+            .collect(),
+        )]),
+    );
+    let role = with(
+        resource(
+            "aws_iam_role.deploy",
+            "aws_iam_role",
+            json!({"name": "deploy"}),
+        ),
+        "assume_role_policy",
+        unknown(&[
+            "aws_iam_openid_connect_provider.github",
+            "data.aws_iam_policy_document.trust",
+        ]),
+    );
+    // CloudFormation: `Federated: !Ref Provider`.
+    let cfn_provider = resource(
+        "Provider",
+        "AWS::IAM::OIDCProvider",
+        json!({"Url": "https://token.actions.githubusercontent.com"}),
+    );
+    let cfn_role = with(
+        resource("Role", "AWS::IAM::Role", json!({})),
+        "AssumeRolePolicyDocument",
+        Value::Map(
+            [(
+                "Statement".to_owned(),
+                Value::List(vec![Value::Map(
+                    [
+                        ("Effect".to_owned(), Value::from("Allow")),
+                        (
+                            "Action".to_owned(),
+                            Value::from("sts:AssumeRoleWithWebIdentity"),
+                        ),
+                        (
+                            "Principal".to_owned(),
+                            Value::Map(
+                                [("Federated".to_owned(), unknown(&["Provider"]))]
+                                    .into_iter()
+                                    .collect(),
+                            ),
+                        ),
+                    ]
+                    .into_iter()
+                    .collect(),
+                )]),
+            )]
+            .into_iter()
+            .collect(),
+        ),
+    );
+    let arn = json!(["arn:aws:iam::${account}:oidc-provider/token.actions.githubusercontent.com"]);
+    let (aws, _) = model(SourceFormat::TerraformPlan, vec![provider, trust, role]);
+    let statement = &aws["iam"]["policies"][0]["statements"][0];
+    assert_eq!(statement["principals"]["federated"], arn);
+    assert!(!statement["unknown"]
+        .as_array()
+        .unwrap()
+        .contains(&json!("principals")));
+    let (aws, _) = model(SourceFormat::Cloudformation, vec![cfn_provider, cfn_role]);
+    assert_eq!(
+        aws["iam"]["policies"][0]["statements"][0]["principals"]["federated"],
+        arn
+    );
+}

@@ -121,6 +121,55 @@ const KNOWN: &[(&str, &str, &str)] = &[
         "+PAL-NET-010 aws_vpc_security_group_egress_rule.app_out[\"redis\"] Undecided",
         "for_each values not in plans",
     ),
+    // Container definitions `jsonencode`d around an image URL known only after apply: the
+    // source still reads the settings beside it, a plan has no text for the definitions.
+    (
+        "ecs_container_privileged/fail-hcl",
+        "-PAL-ECS-001 aws_ecs_task_definition.builder Violation",
+        "definitions unknown in plans",
+    ),
+    (
+        "ecs_container_privileged/fail-hcl",
+        "+PAL-ECS-001 aws_ecs_task_definition.builder Undecided",
+        "definitions unknown in plans",
+    ),
+    (
+        "ecs_container_privileged/fail-hcl",
+        "+PAL-ECS-002 aws_ecs_task_definition.builder Undecided",
+        "definitions unknown in plans",
+    ),
+    (
+        "ecs_container_privileged/fail-hcl",
+        "+PAL-ECS-003 aws_ecs_task_definition.builder Undecided",
+        "definitions unknown in plans",
+    ),
+    (
+        "ecs_container_privileged/pass-hcl",
+        "+PAL-ECS-001 aws_ecs_task_definition.api Undecided",
+        "definitions unknown in plans",
+    ),
+    (
+        "ecs_container_privileged/pass-hcl",
+        "+PAL-ECS-002 aws_ecs_task_definition.api Undecided",
+        "definitions unknown in plans",
+    ),
+    (
+        "ecs_container_privileged/pass-hcl",
+        "+PAL-ECS-003 aws_ecs_task_definition.api Undecided",
+        "definitions unknown in plans",
+    ),
+    // The trust document holds the account id: in the plan (account given) it is known
+    // text, so the finding is on the role; from source it points at the statement.
+    (
+        "iam_role_trust_service_confused_deputy/fail-hcl",
+        "-PAL-IAM-010 data.aws_iam_policy_document.lambda_trust Violation",
+        "finding moves to the role",
+    ),
+    (
+        "iam_role_trust_service_confused_deputy/fail-hcl",
+        "+PAL-IAM-010 aws_iam_role.function Violation",
+        "finding moves to the role",
+    ),
     // In the plan the key policy is known text, so the finding is on the key; from source
     // it points at the policy document's statement.
     (

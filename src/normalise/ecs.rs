@@ -1,8 +1,9 @@
 //! ECS task definitions and their containers. Terraform writes `container_definitions`
 //! as a JSON string (parsed here, so every path is that attribute: the string has no
 //! inner positions); CloudFormation as a list of objects, whose paths go down to the
-//! setting. Whole definitions unknown until apply (a `jsonencode` of an image URL not yet
-//! known) leave `containers` empty and named in `unknown`.
+//! setting. A `jsonencode` whose image URL or secret ARNs are known only after apply is
+//! read from the value it encodes, its unknown parts unknown; definitions that are wholly
+//! unknown leave `containers` empty and named in `unknown`.
 
 use std::collections::BTreeMap;
 
@@ -75,7 +76,15 @@ pub fn normalise(index: &ResourceIndex, notes: &mut Vec<Notification>) -> Vec<Ec
                     task.containers = containers(resource, &parsed, names, &base, false);
                 }
             }
-            Some(Value::Unknown(_)) => task.unknown.push("containers"),
+            // `jsonencode` of definitions with a part known only after apply (the image
+            // URL of a repository in the same unit, a secret's ARN): still one JSON string,
+            // whose known settings can be read.
+            Some(Value::Unknown(unknown)) => match &unknown.encoded {
+                Some(encoded) => {
+                    task.containers = containers(resource, encoded, names, &base, false);
+                }
+                None => task.unknown.push("containers"),
+            },
             Some(list) => task.containers = containers(resource, list, names, &base, true),
             None => {}
         }

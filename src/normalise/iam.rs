@@ -5,6 +5,8 @@
 //! `data.aws_iam_policy_document` with unknown ARNs, the data source's own `statement`
 //! blocks — usually known — are read instead.
 
+use std::collections::BTreeMap;
+
 use super::read::{self, Field};
 use super::ResourceIndex;
 use crate::diagnostics::{Notification, Stage};
@@ -53,8 +55,38 @@ const DOCUMENTS: &[(&str, &str, PolicyKind)] = &[
     ("AWS::KMS::Key", "KeyPolicy", PolicyKind::Resource),
 ];
 
+/// What reading a document needs from the rest of its unit.
+struct Unit<'i, 'a> {
+    index: &'i ResourceIndex<'a>,
+    /// ARNs of the OIDC identity providers the unit declares, by resource id: a
+    /// `Federated` principal that refers to one (`aws_iam_openid_connect_provider.x.arn`,
+    /// `!Ref Provider`, unknown until apply) is that provider, whose ARN its URL decides.
+    oidc_providers: BTreeMap<String, String>,
+}
+
+impl<'i, 'a> Unit<'i, 'a> {
+    fn new(index: &'i ResourceIndex<'a>) -> Self {
+        let oidc_providers = index
+            .of_kind(&["aws_iam_openid_connect_provider", "AWS::IAM::OIDCProvider"])
+            .filter_map(|r| {
+                let url = read::non_empty_text(r.attr("url").or_else(|| r.attr("Url"))).known()?;
+                let host = url.strip_prefix("https://").unwrap_or(&url);
+                Some((
+                    r.id.clone(),
+                    format!("arn:aws:iam::{}:oidc-provider/{host}", read::OWN_ACCOUNT),
+                ))
+            })
+            .collect();
+        Unit {
+            index,
+            oidc_providers,
+        }
+    }
+}
+
 pub fn normalise(index: &ResourceIndex, notes: &mut Vec<Notification>) -> Iam {
     let mut iam = Iam::default();
+    let unit = Unit::new(index);
     for resource in index.resources {
         for (kind, attr, policy_kind) in DOCUMENTS {
             if resource.kind == *kind {
@@ -69,7 +101,7 @@ pub fn normalise(index: &ResourceIndex, notes: &mut Vec<Notification>) -> Iam {
                         value,
                         vec![key(attr)],
                         *policy_kind,
-                        index,
+                        &unit,
                         notes,
                     ));
                 }
@@ -89,7 +121,7 @@ pub fn normalise(index: &ResourceIndex, notes: &mut Vec<Notification>) -> Iam {
                 for (i, block) in blocks.into_iter().enumerate() {
                     if let Some(doc) = block.get(doc_key) {
                         let path = vec![key(list), PathSegment::Index(i), key(doc_key)];
-                        let mut p = policy(resource, doc, path, PolicyKind::Identity, index, notes);
+                        let mut p = policy(resource, doc, path, PolicyKind::Identity, &unit, notes);
                         p.name = read::non_empty_text(block.get(name_key)).known();
                         p.path = vec![key(list), PathSegment::Index(i)];
                         iam.policies.push(p);
@@ -161,7 +193,7 @@ fn policy(
     value: &Value,
     path: AttrPath,
     kind: PolicyKind,
-    index: &ResourceIndex,
+    unit: &Unit,
     notes: &mut Vec<Notification>,
 ) -> IamPolicy {
     let mut policy = IamPolicy {
@@ -183,28 +215,21 @@ fn policy(
         Value::String(text) => {
             if let Some(document) = parse_json(text, &resource.id, &path, notes) {
                 // A string has no inner positions: statements point at the attribute.
-                policy.statements = statements(&document, &resource.id, &path, false);
+                policy.statements = statements(&document, &resource.id, &path, false, unit);
             }
         }
-        Value::Map(_) => policy.statements = statements(value, &resource.id, &path, true),
+        Value::Map(_) => policy.statements = statements(value, &resource.id, &path, true, unit),
         Value::Unknown(unknown) if unknown.encoded.is_some() => {
             if let Some(encoded) = &unknown.encoded {
                 // `jsonencode` of a document with unknown parts: still a JSON string, so
                 // its statements point at the attribute.
-                policy.statements = statements(encoded, &resource.id, &path, false);
+                policy.statements = statements(encoded, &resource.id, &path, false, unit);
             }
         }
-        Value::Unknown(unknown) => {
-            let document = unknown
-                .refs
-                .iter()
-                .filter_map(|id| index.get(id))
-                .find(|r| r.kind == "aws_iam_policy_document");
-            match document {
-                Some(data) => policy.statements = data_source_statements(data),
-                None => policy.unknown.push("document"),
-            }
-        }
+        Value::Unknown(unknown) => match rendered_document(unknown, unit) {
+            Some(data) => policy.statements = data_source_statements(data, unit, 0),
+            None => policy.unknown.push("document"),
+        },
         _ => {}
     }
     policy
@@ -235,7 +260,13 @@ pub(super) fn parse_json(
 
 /// Statements of a document value. `positioned` says the document's own structure has
 /// source positions (CloudFormation objects), so statement paths can go below `base`.
-fn statements(document: &Value, id: &str, base: &AttrPath, positioned: bool) -> Vec<Statement> {
+fn statements(
+    document: &Value,
+    id: &str,
+    base: &AttrPath,
+    positioned: bool,
+    unit: &Unit,
+) -> Vec<Statement> {
     let at = |suffix: &[PathSegment]| -> AttrPath {
         let mut path = base.clone();
         if positioned {
@@ -247,9 +278,11 @@ fn statements(document: &Value, id: &str, base: &AttrPath, positioned: bool) -> 
         Some(Value::List(items)) => items
             .iter()
             .enumerate()
-            .map(|(i, s)| statement(s, id, at(&[key("Statement"), PathSegment::Index(i)])))
+            .map(|(i, s)| statement(s, id, at(&[key("Statement"), PathSegment::Index(i)]), unit))
             .collect(),
-        Some(single @ Value::Map(_)) => vec![statement(single, id, at(&[key("Statement")]))],
+        Some(single @ Value::Map(_)) => {
+            vec![statement(single, id, at(&[key("Statement")]), unit)]
+        }
         Some(Value::Unknown(_)) => vec![Statement {
             id: id.to_owned(),
             path: base.clone(),
@@ -315,7 +348,7 @@ fn resource_list(
     out
 }
 
-fn statement(value: &Value, id: &str, path: AttrPath) -> Statement {
+fn statement(value: &Value, id: &str, path: AttrPath, unit: &Unit) -> Statement {
     let mut s = Statement {
         id: id.to_owned(),
         path,
@@ -333,10 +366,10 @@ fn statement(value: &Value, id: &str, path: AttrPath) -> Statement {
     s.not_resources = resource_list(value.get("NotResource"), "not_resources", &mut s.unknown);
     s.principals = value
         .get("Principal")
-        .map(|p| principals(p, "principals", &mut s.unknown));
+        .map(|p| principals(p, "principals", &mut s.unknown, unit));
     s.not_principals = value
         .get("NotPrincipal")
-        .map(|p| principals(p, "not_principals", &mut s.unknown));
+        .map(|p| principals(p, "not_principals", &mut s.unknown, unit));
     s.conditions = value.get("Condition").map_or_else(
         || serde_json::Value::Object(serde_json::Map::new()),
         |c| condition_json(c, &mut s.unknown),
@@ -387,14 +420,19 @@ impl Principals {
     }
 }
 
-fn principals(value: &Value, name: &'static str, unknown: &mut Vec<&'static str>) -> Principals {
+fn principals(
+    value: &Value,
+    name: &'static str,
+    unknown: &mut Vec<&'static str>,
+    unit: &Unit,
+) -> Principals {
     let mut p = Principals::default();
     match value {
         Value::String(s) if s == "*" => p.all = true,
         Value::Unknown(_) => unknown.push(name),
         Value::Map(map) => {
             for (k, v) in map {
-                let items = identifiers(v, k, &mut p);
+                let items = identifiers(v, k, &mut p, unit);
                 if items.unknown && !unknown.contains(&name) {
                     unknown.push(name);
                 }
@@ -417,8 +455,9 @@ struct Identifiers {
 /// account — so it sets `own_account` instead of making the principals unknown. An
 /// AWS or Federated ARN written as a template of the deploy-time names
 /// (`!Sub arn:${AWS::Partition}:iam::${AWS::AccountId}:oidc-provider/token.actions.githubusercontent.com`)
-/// keeps its shape, so a rule can still tell which identity provider it names.
-fn identifiers(value: &Value, kind: &str, p: &mut Principals) -> Identifiers {
+/// keeps its shape, so a rule can still tell which identity provider it names; one that
+/// names an OIDC provider of the unit is that provider's ARN.
+fn identifiers(value: &Value, kind: &str, p: &mut Principals, unit: &Unit) -> Identifiers {
     let items: Vec<&Value> = match value {
         Value::List(items) => items.iter().collect(),
         other => vec![other],
@@ -428,6 +467,12 @@ fn identifiers(value: &Value, kind: &str, p: &mut Principals) -> Identifiers {
         unknown: false,
     };
     for item in items {
+        if let (Value::Unknown(u), "Federated") = (item, kind) {
+            if let Some(arn) = u.refs.iter().find_map(|r| unit.oidc_providers.get(r)) {
+                out.known.push(arn.clone());
+                continue;
+            }
+        }
         match item {
             Value::Unknown(u) if kind == "AWS" => match read::arn_shape(u) {
                 Some(shape) => out.known.push(shape),
@@ -455,19 +500,155 @@ fn from_own_account(unknown: &crate::model::Unknown) -> bool {
         })
 }
 
+/// The `data.aws_iam_policy_document` an unknown document is the rendering of. Its
+/// references also name the documents it merges (`source_policy_documents`,
+/// `override_policy_documents`): the rendered one is the document no other one merges.
+fn rendered_document<'a>(
+    unknown: &crate::model::Unknown,
+    unit: &Unit<'_, 'a>,
+) -> Option<&'a RawResource> {
+    let documents: Vec<&RawResource> = unknown
+        .refs
+        .iter()
+        .filter_map(|id| unit.index.get(id))
+        .filter(|r| r.kind == "aws_iam_policy_document")
+        .collect();
+    documents.iter().copied().find(|candidate| {
+        !documents
+            .iter()
+            .any(|other| other.id != candidate.id && merged_ids(other).contains(&candidate.id))
+    })
+}
+
+/// The ids a document's merged documents derive from.
+fn merged_ids(data: &RawResource) -> Vec<String> {
+    let mut out = Vec::new();
+    for attr in MERGED {
+        if let Some(value) = data.attr(attr) {
+            collect_refs(value, &mut out);
+        }
+    }
+    out
+}
+
+/// Attributes of `aws_iam_policy_document` that merge other documents: sources first,
+/// then the document's own statements, then overrides; a later statement replaces an
+/// earlier one with the same `sid`.
+const SOURCES: &[&str] = &["source_policy_documents", "source_json"];
+const OVERRIDES: &[&str] = &["override_policy_documents", "override_json"];
+const MERGED: &[&str] = &[
+    "source_policy_documents",
+    "source_json",
+    "override_policy_documents",
+    "override_json",
+];
+
+/// How deep documents may merge documents that merge documents (a reference cycle
+/// cannot be written in Terraform, but a broken input must not loop).
+const MAX_MERGE_DEPTH: usize = 8;
+
+fn collect_refs(value: &Value, out: &mut Vec<String>) {
+    match value {
+        Value::Unknown(u) => out.extend(u.refs.iter().cloned()),
+        Value::List(items) => items.iter().for_each(|v| collect_refs(v, out)),
+        Value::Map(map) => map.values().for_each(|v| collect_refs(v, out)),
+        _ => {}
+    }
+}
+
+/// A statement whose every decisive part is unknown, standing for a document that
+/// cannot be read.
+fn unknown_statement(id: &str, path: AttrPath) -> Statement {
+    Statement {
+        id: id.to_owned(),
+        path,
+        effect: "Allow".into(),
+        conditions: serde_json::Value::Object(serde_json::Map::new()),
+        unknown: vec!["effect", "actions", "resources"],
+        ..Statement::default()
+    }
+}
+
+/// Adds statements as the provider merges documents: one with the `sid` of an earlier
+/// statement replaces it, the others are appended.
+fn merge(into: &mut Vec<Statement>, statements: Vec<Statement>) {
+    for statement in statements {
+        let earlier = statement
+            .sid
+            .as_ref()
+            .and_then(|sid| into.iter().position(|s| s.sid.as_ref() == Some(sid)));
+        match earlier {
+            Some(i) => {
+                if let Some(slot) = into.get_mut(i) {
+                    *slot = statement;
+                }
+            }
+            None => into.push(statement),
+        }
+    }
+}
+
+/// The statements of the documents a data source merges through `attrs` (a list of JSON
+/// documents, or one): parsed when known, read from the data source that renders them
+/// when unknown, unknown statements when neither.
+fn merged_statements(
+    data: &RawResource,
+    attrs: &[&str],
+    unit: &Unit,
+    depth: usize,
+) -> Vec<Statement> {
+    let mut out = Vec::new();
+    for attr in attrs {
+        let Some(value) = data.attr(attr) else {
+            continue;
+        };
+        let documents: Vec<(AttrPath, &Value)> = match value {
+            Value::List(items) => items
+                .iter()
+                .enumerate()
+                .map(|(i, v)| (vec![key(attr), PathSegment::Index(i)], v))
+                .collect(),
+            Value::Null => Vec::new(),
+            other => vec![(vec![key(attr)], other)],
+        };
+        for (path, document) in documents {
+            let statements = match document {
+                Value::String(text) => match serde_json::from_str::<serde_json::Value>(text) {
+                    Ok(json) => statements(&Value::from(&json), &data.id, &path, false, unit),
+                    Err(_) => vec![unknown_statement(&data.id, path)],
+                },
+                Value::Unknown(u) => match &u.encoded {
+                    Some(encoded) => statements(encoded, &data.id, &path, false, unit),
+                    None => match rendered_document(u, unit) {
+                        Some(source) if depth < MAX_MERGE_DEPTH && source.id != data.id => {
+                            data_source_statements(source, unit, depth + 1)
+                        }
+                        _ => vec![unknown_statement(&data.id, path)],
+                    },
+                },
+                _ => Vec::new(),
+            };
+            merge(&mut out, statements);
+        }
+    }
+    out
+}
+
 /// Statements of a `data.aws_iam_policy_document` from its `statement` blocks, which hold
 /// the document in Terraform's own shape (`actions`, `resources`, `principals { type,
-/// identifiers }`, `condition { test, variable, values }`).
-fn data_source_statements(data: &RawResource) -> Vec<Statement> {
+/// identifiers }`, `condition { test, variable, values }`), merged with the documents it
+/// takes as sources and overrides.
+fn data_source_statements(data: &RawResource, unit: &Unit, depth: usize) -> Vec<Statement> {
+    let mut out = merged_statements(data, SOURCES, unit, depth);
+    merge(&mut out, own_statements(data, unit));
+    merge(&mut out, merged_statements(data, OVERRIDES, unit, depth));
+    out
+}
+
+/// The data source's own `statement` blocks.
+fn own_statements(data: &RawResource, unit: &Unit) -> Vec<Statement> {
     let Some(blocks) = read::blocks(data.attr("statement")) else {
-        return vec![Statement {
-            id: data.id.clone(),
-            path: vec![key("statement")],
-            effect: "Allow".into(),
-            conditions: serde_json::Value::Object(serde_json::Map::new()),
-            unknown: vec!["effect", "actions", "resources"],
-            ..Statement::default()
-        }];
+        return vec![unknown_statement(&data.id, vec![key("statement")])];
     };
     blocks
         .into_iter()
@@ -503,7 +684,7 @@ fn data_source_statements(data: &RawResource) -> Vec<Statement> {
                         let kind = read::text(pb.get("type")).known().unwrap_or_default();
                         let ids = pb
                             .get("identifiers")
-                            .map(|v| identifiers(v, &kind, &mut p))
+                            .map(|v| identifiers(v, &kind, &mut p, unit))
                             .unwrap_or(Identifiers {
                                 known: Vec::new(),
                                 unknown: false,
@@ -545,7 +726,7 @@ fn data_source_conditions(
                 continue;
             }
         };
-        let (values, values_unknown) = read::strings(block.get("values"));
+        let (values, values_unknown) = condition_values(block.get("values"));
         if values_unknown {
             push_once(unknown, "conditions");
         }
@@ -562,6 +743,44 @@ fn data_source_conditions(
         }
     }
     serde_json::Value::Object(out)
+}
+
+/// The `values` of a `condition` block. As in a document's `Condition` (see
+/// [`condition_json`]), a value of known shape (`data.aws_caller_identity.current.
+/// account_id` → `${account}`) is kept as that shape; any other unknown value makes the
+/// values unknown.
+fn condition_values(value: Option<&Value>) -> (Vec<String>, bool) {
+    let items: Vec<&Value> = match value {
+        None | Some(Value::Null) => return (Vec::new(), false),
+        Some(Value::List(items)) => items.iter().collect(),
+        Some(other) => vec![other],
+    };
+    let mut out = Vec::new();
+    let mut unknown = false;
+    for item in items {
+        match item {
+            Value::Unknown(u) => match read::arn_shape(u) {
+                Some(shape) => out.push(shape),
+                None if is_own_account_id(u) => out.push(read::OWN_ACCOUNT.to_owned()),
+                None => unknown = true,
+            },
+            other => match read::text(Some(other)) {
+                Field::Known(text) => out.push(text),
+                Field::Unknown => unknown = true,
+                Field::Absent => {}
+            },
+        }
+    }
+    (out, unknown)
+}
+
+/// The unit's own account id itself (`data.aws_caller_identity.current.account_id`,
+/// through locals, variables and module inputs), as the value's origin names it.
+fn is_own_account_id(unknown: &crate::model::Unknown) -> bool {
+    let origin = unknown.origin.split(' ').next().unwrap_or_default();
+    origin.ends_with(".account_id")
+        && (origin.starts_with("data.aws_caller_identity.")
+            || origin.contains(".data.aws_caller_identity."))
 }
 
 fn push_once(unknown: &mut Vec<&'static str>, name: &'static str) {

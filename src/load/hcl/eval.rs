@@ -1187,11 +1187,15 @@ pub fn normalize(path: &Path) -> PathBuf {
     for component in path.components() {
         match component {
             std::path::Component::CurDir => {}
-            std::path::Component::ParentDir => {
-                if !out.pop() {
-                    out.push("..");
+            // `..` cancels the last name; it climbs when there is none (or only `..`s:
+            // `../../modules` from a relative start), and stays at the root.
+            std::path::Component::ParentDir => match out.components().next_back() {
+                None | Some(std::path::Component::ParentDir) => out.push(".."),
+                Some(std::path::Component::RootDir | std::path::Component::Prefix(_)) => {}
+                Some(_) => {
+                    out.pop();
                 }
-            }
+            },
             other => out.push(other.as_os_str()),
         }
     }

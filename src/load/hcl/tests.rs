@@ -716,3 +716,23 @@ resource "probe" "p" {
         Some("arn:aws:iam::${AWS::AccountId}:root")
     );
 }
+
+#[test]
+fn module_paths_normalise_lexically_and_keep_leading_parents() {
+    use super::normalize_path as normalize;
+    use std::path::PathBuf;
+    let cases = [
+        // Scanning `.` inside `envs/prod`, whose modules are `../../modules/…`.
+        ("./../../modules/networking", "../../modules/networking"),
+        ("../../modules/networking", "../../modules/networking"),
+        ("envs/prod/../../modules/data", "modules/data"),
+        ("envs/prod/../../../shared", "../shared"),
+        ("a/./b/../c", "a/c"),
+        ("a/..", "."),
+        ("/..", "/"),
+        ("/srv/infra/envs/prod/../../modules", "/srv/infra/modules"),
+    ];
+    for (input, want) in cases {
+        assert_eq!(normalize(Path::new(input)), PathBuf::from(want), "{input}");
+    }
+}
