@@ -2,7 +2,9 @@
 //! plans are what its Terraform renders to.
 //!
 //! `PALISADE_BLESS=1 cargo test --test reference_platform` rewrites the generated files
-//! (the plans) from the Terraform instead of comparing them; review the diff.
+//! (the plans, each variant's patched template) instead of comparing them; review the
+//! diff. A variant's plan is rendered in a temporary directory: it is a function of the
+//! Terraform and the patch, and most of a megabyte each.
 
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing)]
 
@@ -122,4 +124,208 @@ fn the_platform_scans_clean() {
     }
     expected.sort();
     assert_eq!(left, expected, "{}", describe(&report));
+}
+
+// --- variants ------------------------------------------------------------------------
+
+/// One text replacement in a copy of the platform.
+#[derive(serde::Deserialize)]
+struct Patch {
+    /// Relative to `reference-platform/terraform` or `reference-platform/cloudformation`.
+    file: String,
+    find: String,
+    replace: String,
+}
+
+#[derive(serde::Deserialize)]
+struct TerraformPatch {
+    /// The root module rendered to the variant's plan.
+    env: String,
+    #[serde(flatten)]
+    patch: Patch,
+}
+
+#[derive(serde::Deserialize, Default)]
+struct Expected {
+    #[serde(default)]
+    terraform: Vec<String>,
+    #[serde(default)]
+    plan: Vec<String>,
+    #[serde(default)]
+    cloudformation: Vec<String>,
+}
+
+/// `variants/<name>/variant.yaml`.
+#[derive(serde::Deserialize)]
+struct Variant {
+    rule: String,
+    #[allow(dead_code)]
+    title: String,
+    terraform: Option<TerraformPatch>,
+    cloudformation: Option<Patch>,
+    expected: Expected,
+    /// Other rules the one change rightly trips too, each with why (opening SSH to the
+    /// internet is also an edge the traffic matrix does not allow).
+    #[serde(default)]
+    also: std::collections::BTreeMap<String, String>,
+}
+
+fn copy_tree(from: &Path, to: &Path) {
+    for entry in walkdir::WalkDir::new(from) {
+        let entry = entry.unwrap();
+        let target = to.join(entry.path().strip_prefix(from).unwrap());
+        if entry.file_type().is_dir() {
+            std::fs::create_dir_all(&target).unwrap();
+        } else {
+            std::fs::copy(entry.path(), &target).unwrap();
+        }
+    }
+}
+
+fn apply(base: &Path, patch: &Patch, variant: &str) -> String {
+    let path = base.join(&patch.file);
+    let text = std::fs::read_to_string(&path)
+        .unwrap_or_else(|e| panic!("{variant}: {}: {e}", path.display()));
+    assert_eq!(
+        text.matches(&patch.find).count(),
+        1,
+        "{variant}: `find` must occur exactly once in {}",
+        patch.file
+    );
+    text.replacen(&patch.find, &patch.replace, 1)
+}
+
+/// `RULE file:line resource`, files relative to `base`, sorted.
+fn lines(report: &Report, base: &Path) -> Vec<String> {
+    let base = palisade::source::display_path(base);
+    let mut out: Vec<String> = report
+        .findings
+        .iter()
+        .map(|f| {
+            let file = f
+                .location
+                .file
+                .strip_prefix(&format!("{base}/"))
+                .unwrap_or(&f.location.file);
+            format!(
+                "{} {file}:{} {}",
+                f.rule_id, f.location.start.line, f.resource
+            )
+        })
+        .collect();
+    out.sort();
+    out
+}
+
+fn sorted(list: &[String]) -> Vec<String> {
+    let mut out = list.to_vec();
+    out.sort();
+    out
+}
+
+/// The ECS findings every plan of the platform has (undecided: the task definition's
+/// text embeds ARNs only known after apply).
+fn is_known_plan_undecided(line: &str) -> bool {
+    line.starts_with("PAL-ECS-00") && line.ends_with(" module.compute.aws_ecs_task_definition.app")
+}
+
+#[test]
+fn each_variant_trips_exactly_its_rule() {
+    let variants = platform().join("variants");
+    let mut dirs: Vec<PathBuf> = std::fs::read_dir(&variants)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.join("variant.yaml").is_file())
+        .collect();
+    dirs.sort();
+    assert!(!dirs.is_empty(), "no variants under {}", variants.display());
+    let mut failures = Vec::new();
+    for dir in &dirs {
+        let name = dir.file_name().unwrap().to_string_lossy().into_owned();
+        let variant: Variant =
+            yaml_serde::from_str(&std::fs::read_to_string(dir.join("variant.yaml")).unwrap())
+                .unwrap_or_else(|e| panic!("{name}/variant.yaml: {e}"));
+        assert!(
+            variant.terraform.is_some() && variant.cloudformation.is_some(),
+            "{name}: a variant seeds its violation in the Terraform (and so the plan) and in the CloudFormation"
+        );
+        if let Some(tf) = &variant.terraform {
+            let work = tempfile::tempdir().unwrap();
+            copy_tree(&platform().join("terraform"), work.path());
+            let patched = apply(work.path(), &tf.patch, &name);
+            std::fs::write(work.path().join(&tf.patch.file), patched).unwrap();
+            let root = work.path().join("envs").join(&tf.env);
+            // Terraform source: the patched tree, scanned from its root.
+            let report = scan_paths(&[root.clone()], &[]);
+            let got = lines(&report, work.path());
+            if got != sorted(&variant.expected.terraform) || !report.is_complete() {
+                failures.push(format!(
+                    "{name} terraform:\n  got {got:#?}\n{}",
+                    describe(&report)
+                ));
+            }
+            // The plan it renders to: deterministic, so rendered here rather than kept
+            // (each is most of a megabyte); `PALISADE_VARIANT_PLANS=1` also writes them
+            // into the variant's directory (ignored by git) for a user to scan.
+            let (plan, _) = render(&root, &TerraformVars::default(), &PlanSettings::default())
+                .unwrap_or_else(|n| panic!("{name}: {n:?}"));
+            let rendered = tempfile::tempdir().unwrap();
+            let file = rendered.path().join("plan.json");
+            std::fs::write(&file, plan.to_pretty_json()).unwrap();
+            if std::env::var_os("PALISADE_VARIANT_PLANS").is_some() {
+                std::fs::write(dir.join("plan.json"), plan.to_pretty_json()).unwrap();
+            }
+            let report = scan_paths(&[file], &[]);
+            // What the clean platform's plan already leaves undecided (see
+            // `the_platform_scans_clean`) is not the variant's doing.
+            let got: Vec<String> = lines(&report, rendered.path())
+                .into_iter()
+                .filter(|l| !is_known_plan_undecided(l))
+                .collect();
+            if got != sorted(&variant.expected.plan) || !report.is_complete() {
+                failures.push(format!("{name} plan:\n  got {got:#?}"));
+            }
+        }
+        if let Some(cfn) = &variant.cloudformation {
+            let patched = apply(&platform().join("cloudformation"), cfn, &name);
+            let file = dir.join(Path::new(&cfn.file).file_name().unwrap());
+            if bless() {
+                std::fs::write(&file, &patched).unwrap();
+            } else if std::fs::read_to_string(&file).unwrap_or_default() != patched {
+                failures.push(format!(
+                    "{name}: {} is stale (PALISADE_BLESS=1 to regenerate)",
+                    cfn.file
+                ));
+            }
+            let report = scan_paths(&[file], &[]);
+            let got = lines(&report, dir);
+            if got != sorted(&variant.expected.cloudformation) || !report.is_complete() {
+                failures.push(format!("{name} cloudformation:\n  got {got:#?}"));
+            }
+        }
+        for list in [
+            &variant.expected.terraform,
+            &variant.expected.plan,
+            &variant.expected.cloudformation,
+        ] {
+            if !list
+                .iter()
+                .any(|l| l.starts_with(&format!("{} ", variant.rule)))
+            {
+                failures.push(format!(
+                    "{name}: the variant must trip {} in every form: {list:?}",
+                    variant.rule
+                ));
+            }
+            if !list.iter().all(|l| {
+                let rule = l.split(' ').next().unwrap_or_default();
+                rule == variant.rule || variant.also.contains_key(rule)
+            }) {
+                failures.push(format!(
+                    "{name}: a finding of a rule neither the variant's nor explained in `also`: {list:?}"
+                ));
+            }
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
 }
