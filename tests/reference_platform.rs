@@ -256,7 +256,7 @@ fn each_variant_trips_exactly_its_rule() {
             std::fs::write(work.path().join(&tf.patch.file), patched).unwrap();
             let root = work.path().join("envs").join(&tf.env);
             // Terraform source: the patched tree, scanned from its root.
-            let report = scan_paths(&[root.clone()], &[]);
+            let report = scan_paths(std::slice::from_ref(&root), &[]);
             let got = lines(&report, work.path());
             if got != sorted(&variant.expected.terraform) || !report.is_complete() {
                 failures.push(format!(
