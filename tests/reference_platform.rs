@@ -283,7 +283,10 @@ fn each_variant_trips_exactly_its_rule() {
                 .filter(|l| !is_known_plan_undecided(l))
                 .collect();
             if got != sorted(&variant.expected.plan) || !report.is_complete() {
-                failures.push(format!("{name} plan:\n  got {got:#?}"));
+                failures.push(format!(
+                    "{name} plan:\n  got {got:#?}\n{}",
+                    describe(&report)
+                ));
             }
         }
         if let Some(cfn) = &variant.cloudformation {
@@ -300,7 +303,10 @@ fn each_variant_trips_exactly_its_rule() {
             let report = scan_paths(&[file], &[]);
             let got = lines(&report, dir);
             if got != sorted(&variant.expected.cloudformation) || !report.is_complete() {
-                failures.push(format!("{name} cloudformation:\n  got {got:#?}"));
+                failures.push(format!(
+                    "{name} cloudformation:\n  got {got:#?}\n{}",
+                    describe(&report)
+                ));
             }
         }
         for list in [
