@@ -27,7 +27,8 @@ pub struct ScanConfig {
     pub load: load::LoadOptions,
     /// The day suppression expiries are judged against; `None` is today (UTC).
     pub today: Option<crate::suppress::Date>,
-    /// The paths are changed files, as a pre-commit hook passes them: see [`Scope`].
+    /// The paths are changed files, as a pre-commit hook passes them: only what concerns
+    /// them is reported (see [`UnitOptions::only_files`]).
     pub changed_files: bool,
 }
 

@@ -11,6 +11,7 @@
 use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
 
+use palisade::diagnostics::Level;
 use palisade::load::hcl::plan_json::{render, PlanSettings};
 use palisade::load::hcl::TerraformVars;
 use palisade::policy::{PolicySet, PolicySources};
@@ -90,6 +91,41 @@ fn plans_are_what_the_terraform_renders() {
             );
         }
     }
+}
+
+/// The Terraform alone (`reference-platform/terraform/`): every environment loads
+/// completely, with nothing worse than notes, and no rule reports anything, not even
+/// undecided. A rule change that flags the platform, or an evaluator change that leaves a
+/// value it used to know unknown, fails here.
+#[test]
+fn the_terraform_of_every_environment_scans_clean() {
+    let (_, notes) = PolicySet::load(&PolicySources {
+        builtin: true,
+        ..Default::default()
+    });
+    assert!(notes.is_empty(), "{notes:#?}");
+    let report = scan_paths(&[platform().join("terraform")], &[]);
+    assert!(report.is_complete(), "{:#?}", report.notifications);
+    let worse_than_notes: Vec<_> = report
+        .notifications
+        .iter()
+        .filter(|n| n.level != Level::Note)
+        .collect();
+    assert!(worse_than_notes.is_empty(), "{worse_than_notes:#?}");
+    let findings: Vec<String> = report
+        .findings
+        .iter()
+        .map(|f| {
+            format!(
+                "{} {:?} {} {}:{}: {}",
+                f.rule_id, f.outcome, f.resource, f.location.file, f.location.start.line, f.message
+            )
+        })
+        .collect();
+    assert!(findings.is_empty(), "{findings:#?}");
+    // The three roots (dev, staging, prod), with their modules.
+    assert_eq!(report.stats.files_scanned, 3);
+    assert!(report.stats.resources > 700, "{}", report.stats.resources);
 }
 
 /// The platform in every form it ships in: no violation anywhere. The plans leave one

@@ -523,7 +523,7 @@ fn rendered_document<'a>(
 /// The ids a document's merged documents derive from.
 fn merged_ids(data: &RawResource) -> Vec<String> {
     let mut out = Vec::new();
-    for attr in MERGED {
+    for attr in SOURCES.iter().chain(OVERRIDES) {
         if let Some(value) = data.attr(attr) {
             collect_refs(value, &mut out);
         }
@@ -536,12 +536,6 @@ fn merged_ids(data: &RawResource) -> Vec<String> {
 /// earlier one with the same `sid`.
 const SOURCES: &[&str] = &["source_policy_documents", "source_json"];
 const OVERRIDES: &[&str] = &["override_policy_documents", "override_json"];
-const MERGED: &[&str] = &[
-    "source_policy_documents",
-    "source_json",
-    "override_policy_documents",
-    "override_json",
-];
 
 /// How deep documents may merge documents that merge documents (a reference cycle
 /// cannot be written in Terraform, but a broken input must not loop).

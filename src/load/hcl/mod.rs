@@ -242,16 +242,22 @@ fn read_module(dir: &Path, files: &mut Files, sink: &mut Sink) -> Option<config:
     Some(module)
 }
 
-/// Loads and evaluates the root module in `dir`.
-pub fn load_module(dir: &Path, options: &TerraformVars) -> Result<Document, Notification> {
-    let display = display_path(dir);
+/// An evaluator with the root module in `dir` as instance 0, its variables given
+/// their values (tfvars files, `--var-file`, `--var`, defaults), nothing evaluated yet.
+/// `account` names the account the data sources read (plan rendering); a scan has none.
+fn root_evaluator(
+    dir: &Path,
+    options: &TerraformVars,
+    account: Option<eval::Account>,
+) -> Result<eval::Evaluator, Notification> {
     let mut ev = eval::Evaluator::new(Files::new(dir), Sink::default());
+    ev.account = account;
     let Some(config) = ev.module_config(dir) else {
         return Err(Notification::error(
             Stage::Load,
             "no Terraform files (.tf, .tf.json) in this directory",
         )
-        .in_file(display));
+        .in_file(display_path(dir)));
     };
     let root = ev.add_root(config.clone());
     let given = vars::given_values(&mut ev, dir, options);
@@ -259,6 +265,13 @@ pub fn load_module(dir: &Path, options: &TerraformVars) -> Result<Document, Noti
     if let Some(instance) = ev.instances.get_mut(root) {
         instance.vars = values;
     }
+    Ok(ev)
+}
+
+/// Loads and evaluates the root module in `dir`.
+pub fn load_module(dir: &Path, options: &TerraformVars) -> Result<Document, Notification> {
+    let display = display_path(dir);
+    let ev = root_evaluator(dir, options, None)?;
     let (resources, files, sink) = ev.run();
     let notifications = sink.into_notifications(&files);
     Ok(Document {

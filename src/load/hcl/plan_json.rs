@@ -23,7 +23,7 @@ use serde_json::{json, Map as JsonMap, Value as Json};
 
 use super::config::{Body, Mode, ModuleConfig};
 use super::eval::{Account, Evaluator};
-use super::{vars, Files, Sink, TerraformVars};
+use super::TerraformVars;
 use crate::diagnostics::{Notification, Stage};
 use crate::model::{RawResource, Value};
 use crate::source::display_path;
@@ -101,25 +101,17 @@ pub fn render(
     options: &TerraformVars,
     settings: &PlanSettings,
 ) -> Result<(Plan, Vec<Notification>), Notification> {
-    let mut ev = Evaluator::new(Files::new(dir), Sink::default());
-    ev.account = Some(settings.account.clone());
-    let Some(config) = ev.module_config(dir) else {
-        return Err(Notification::error(
-            Stage::Load,
-            "no Terraform files (.tf, .tf.json) in this directory",
-        )
-        .in_file(display_path(dir)));
+    let mut ev = super::root_evaluator(dir, options, Some(settings.account.clone()))?;
+    let Some(root) = ev.instances.first() else {
+        return Ok((Plan(Vec::new()), Vec::new()));
     };
-    let root = ev.add_root(config.clone());
-    let given = vars::given_values(&mut ev, dir, options);
-    let root_vars = ev.variable_values(&config, given, "");
+    let (config, root_vars) = (root.config.clone(), &root.vars);
     // Terraform asks for a value of every root variable before it plans.
-    let mut missing: Vec<&str> = root_vars
+    let missing: Vec<&str> = root_vars
         .iter()
-        .filter(|(_, v)| !is_known(&v.value))
+        .filter(|(_, v)| v.value.contains_unknown())
         .map(|(name, _)| name.as_str())
         .collect();
-    missing.sort_unstable();
     let missing_note = (!missing.is_empty()).then(|| {
         Notification::error(
             Stage::Load,
@@ -132,12 +124,9 @@ pub fn render(
     });
     let variables: JsonMap<String, Json> = root_vars
         .iter()
-        .filter(|(_, v)| is_known(&v.value))
-        .map(|(name, v)| (name.clone(), json!({ "value": to_json(&v.value) })))
+        .filter(|(_, v)| !v.value.contains_unknown())
+        .map(|(name, v)| (name.clone(), json!({ "value": v.value.to_json() })))
         .collect();
-    if let Some(instance) = ev.instances.get_mut(root) {
-        instance.vars = root_vars;
-    }
     let produced = ev.evaluate_all();
 
     let mut rendered = Vec::with_capacity(produced.len());
@@ -225,9 +214,9 @@ fn render_resource(
     module: Option<String>,
     index: Option<Json>,
 ) -> Rendered {
-    let after = to_json(&raw.attributes);
+    let after = raw.attributes.to_json();
     let mut after_unknown = unknown_mask(&raw.attributes);
-    let known = is_known(&raw.attributes);
+    let known = !raw.attributes.contains_unknown();
     if mode == Mode::Managed {
         // Computed by the provider at create time.
         let mut computed = vec!["id"];
@@ -271,7 +260,6 @@ fn has_arn(kind: &str) -> bool {
         "aws_iam_role_policy",
         "aws_iam_user_policy",
         "aws_iam_group_policy",
-        "aws_iam_policy_document",
         "aws_kms_alias",
         "aws_lb_listener_rule",
         "aws_db_subnet_group",
@@ -451,7 +439,7 @@ fn module_configuration(
                 c.insert(key.into(), expression(&expr.expr));
             }
         }
-        if super::is_local_source(&source) && depth < 16 {
+        if super::is_local_source(&source) && depth < super::eval::MAX_MODULE_DEPTH {
             let dir = super::eval::normalize(&config.dir.join(&source));
             let child = match configs.get(&dir) {
                 Some(done) => Some(done.clone()),
@@ -747,28 +735,6 @@ fn traversal_references(root: &str, ops: &[hcl::TraversalOperator]) -> Vec<Strin
     }
     found.reverse();
     found
-}
-
-fn is_known(value: &Value) -> bool {
-    !value.contains_unknown()
-}
-
-/// A known value as JSON; unknown parts become `null` (left out of objects by the
-/// caller's mask, kept in lists so indexes line up, as Terraform writes them).
-fn to_json(value: &Value) -> Json {
-    match value {
-        Value::Null | Value::Unknown(_) => Json::Null,
-        Value::Bool(b) => Json::Bool(*b),
-        Value::Number(n) => Json::Number(n.clone()),
-        Value::String(s) => Json::String(s.clone()),
-        Value::List(items) => Json::Array(items.iter().map(to_json).collect()),
-        Value::Map(map) => Json::Object(
-            map.iter()
-                .filter(|(_, v)| !matches!(v, Value::Unknown(_)))
-                .map(|(k, v)| (k.clone(), to_json(v)))
-                .collect(),
-        ),
-    }
 }
 
 /// `after_unknown`: `true` where a value is unknown, the shape of collections, and, in
