@@ -127,6 +127,12 @@ pub struct ScanArgs {
     /// skipped instead of being errors.
     #[arg(long)]
     pub changed_files: bool,
+    /// The Terraform root module a scanned plan was made from: plan findings then point
+    /// at the `.tf` lines that declare them (the plan is a related location). Repeatable;
+    /// each plan uses the first that declares its root module's resources. Without it, a
+    /// directory above the plan file that is its root module is used.
+    #[arg(long = "source-root", value_name = "DIR")]
+    pub source_roots: Vec<PathBuf>,
 }
 
 fn parse_var(text: &str) -> std::result::Result<(String, String), String> {
@@ -204,6 +210,11 @@ fn run_scan(args: ScanArgs) -> Result<ExitStatus> {
             bail!("--var-file {}: no such file", file.display());
         }
     }
+    for dir in &args.source_roots {
+        if !dir.is_dir() {
+            bail!("--source-root {}: no such directory", dir.display());
+        }
+    }
     let config = ScanConfig {
         paths: args.paths.clone(),
         excludes: args.excludes.clone(),
@@ -211,6 +222,10 @@ fn run_scan(args: ScanArgs) -> Result<ExitStatus> {
             terraform: crate::load::hcl::TerraformVars {
                 vars: args.vars.clone(),
                 var_files: args.var_files.clone(),
+            },
+            plan_sources: crate::load::plan_source::PlanSources {
+                roots: args.source_roots.clone(),
+                ..Default::default()
             },
         },
         today: None,

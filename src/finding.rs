@@ -19,12 +19,23 @@ pub struct Finding {
     /// The attribute path inside the resource, as users write it (`ingress[0]`).
     pub attribute: String,
     pub location: Location,
+    /// Other places that show the same thing: for a plan finding mapped to its `.tf`
+    /// line, the resource in the plan.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub related: Vec<Related>,
     /// Stable across runs and across edits that only move lines: see `report::fingerprint`.
     pub fingerprint: String,
     /// Set when a valid suppression covers the finding: it is still reported, but does
     /// not count toward the exit code.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub suppression: Option<crate::suppress::Suppression>,
+}
+
+/// A secondary location of a finding, with what it is.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Related {
+    pub location: Location,
+    pub message: String,
 }
 
 impl Finding {

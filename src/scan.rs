@@ -291,16 +291,34 @@ fn resolve(
     };
     let location = Location::of(source, resource.span_of(&raw.path));
     let attribute = path_to_string(&raw.path);
+    let related = resource
+        .planned_at
+        .as_ref()
+        .and_then(|planned| {
+            let plan = document.sources.get(planned.file)?;
+            Some(crate::finding::Related {
+                location: Location::of(plan, planned.span_of(&raw.path)),
+                message: format!("{} in the plan", resource.id),
+            })
+        })
+        .into_iter()
+        .collect();
     let finding = Finding {
         rule_id: rule.id().to_owned(),
         severity: rule.meta.custom.severity,
         outcome: raw.outcome,
-        fingerprint: fingerprint::fingerprint(rule.id(), &location.file, &resource.id, &attribute),
+        fingerprint: fingerprint::fingerprint(
+            rule.id(),
+            document.fingerprint_unit(),
+            &resource.id,
+            &attribute,
+        ),
         message: with_provenance(raw.message, resource, &raw.path),
         resource: resource.id.clone(),
         resource_type: resource.kind.clone(),
         attribute,
         location,
+        related,
         suppression: None,
     };
     Some((finding, raw.path))

@@ -261,6 +261,7 @@ fn command_line_variables_win_over_files() {
             vars: vec![("cidr".into(), "0.0.0.0/0".into())],
             var_files: vec![fixture("loaders/hcl/cli_vars/extra.tfvars")],
         },
+        ..LoadOptions::default()
     };
     let loud = run("loaders/hcl/cli_vars", options);
     let lines: Vec<(u32, &str)> = loud

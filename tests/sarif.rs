@@ -116,7 +116,7 @@ fn results_carry_what_github_code_scanning_reads() {
         .unwrap()
         .starts_with("Bastion: "));
     assert_eq!(
-        result["partialFingerprints"]["palisadeFinding/v1"]
+        result["partialFingerprints"]["palisadeFinding/v2"]
             .as_str()
             .unwrap()
             .len(),

@@ -6,6 +6,7 @@ pub mod cfn;
 pub mod decode;
 pub mod hcl;
 pub mod plan;
+pub mod plan_source;
 
 use std::sync::Arc;
 
@@ -30,6 +31,10 @@ pub struct Document {
     pub resources: Vec<RawResource>,
     /// Problems that did not stop the unit from loading.
     pub notifications: Vec<Notification>,
+    /// For a plan mapped onto its Terraform source: the root module's directory (as
+    /// displayed). Fingerprints name it instead of the plan, so a finding keeps its
+    /// fingerprint whether the plan or the source is scanned.
+    pub source_root: Option<String>,
 }
 
 impl Document {
@@ -46,7 +51,14 @@ impl Document {
             format,
             resources,
             notifications,
+            source_root: None,
         }
+    }
+
+    /// What fingerprints name as the unit: the root module a plan maps to, else the
+    /// unit itself.
+    pub fn fingerprint_unit(&self) -> &str {
+        self.source_root.as_deref().unwrap_or(&self.display)
     }
 
     pub fn resource(&self, id: &str) -> Option<&RawResource> {
@@ -94,6 +106,8 @@ impl LoadError {
 pub struct LoadOptions {
     /// Variable values for Terraform root modules (`--var`, `--var-file`).
     pub terraform: hcl::TerraformVars,
+    /// Where plans' root modules are (`--source-root`, `palisade.toml`).
+    pub plan_sources: plan_source::PlanSources,
 }
 
 /// Reads, decodes and loads one file; every failure becomes a notification naming the
@@ -115,6 +129,30 @@ pub fn load_with(input: &InputFile, options: &LoadOptions) -> Result<Document, N
     let text = decode::decode_text(&bytes)
         .map_err(|e| Notification::error(Stage::Load, e.message.clone()).in_file(&display))?;
     let source = Arc::new(SourceFile::new(input.path.clone(), display, text));
+    if input.kind == InputKind::TerraformPlan {
+        return match plan::load_plan(&source) {
+            Ok(plan::LoadedPlan {
+                resources,
+                notes,
+                variables,
+                root_declarations,
+            }) => {
+                let document = Document::single(
+                    source.clone(),
+                    SourceFormat::TerraformPlan,
+                    resources,
+                    notes,
+                );
+                Ok(plan_source::map(
+                    document,
+                    &variables,
+                    &root_declarations,
+                    &options.plan_sources,
+                ))
+            }
+            Err(error) => Err(load_error(&source, error)),
+        };
+    }
     let loaded = match input.kind {
         InputKind::TerraformPlan => plan::load(&source).map(|r| (SourceFormat::TerraformPlan, r)),
         InputKind::CloudformationJson => {
@@ -129,13 +167,15 @@ pub fn load_with(input: &InputFile, options: &LoadOptions) -> Result<Document, N
         Ok((format, (resources, notifications))) => {
             Ok(Document::single(source, format, resources, notifications))
         }
-        Err(error) => {
-            let note = Notification::error(Stage::Load, error.message.clone());
-            Err(match error.span {
-                Some(span) => note.at(Location::of(&source, span)),
-                None => note.in_file(&source.display),
-            })
-        }
+        Err(error) => Err(load_error(&source, error)),
+    }
+}
+
+fn load_error(source: &SourceFile, error: LoadError) -> Notification {
+    let note = Notification::error(Stage::Load, error.message.clone());
+    match error.span {
+        Some(span) => note.at(Location::of(source, span)),
+        None => note.in_file(&source.display),
     }
 }
 

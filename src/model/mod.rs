@@ -7,5 +7,5 @@ pub mod resource;
 pub mod value;
 
 pub use estate::Estate;
-pub use resource::{RawResource, SourceFormat};
+pub use resource::{PlanChange, PlannedAt, RawResource, SourceFormat};
 pub use value::{key, path_to_string, AttrPath, PathSegment, Unknown, Value};

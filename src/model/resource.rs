@@ -58,6 +58,72 @@ pub struct RawResource {
     /// Suppressions declared on the resource itself (CloudFormation
     /// `Metadata.palisade.ignore`); comments are found in the text instead.
     pub ignores: Vec<crate::suppress::Directive>,
+    /// What a plan does to the resource (`None` outside plans): `--changed-only` keeps
+    /// findings on what the plan creates or updates.
+    pub change: Option<PlanChange>,
+    /// For a plan resource mapped to the `.tf` block that declares it (`span` and
+    /// `attribute_spans` then point into the source): where it is in the plan, which
+    /// findings name as a related location.
+    pub planned_at: Option<Box<PlannedAt>>,
+}
+
+/// What a plan does to a resource, from `resource_changes[].change.actions`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum PlanChange {
+    NoOp,
+    Read,
+    Create,
+    Update,
+    /// Destroyed and created again (either order).
+    Replace,
+}
+
+impl PlanChange {
+    /// Reads `actions`; `None` for deletions and forgets (not part of the result) and for
+    /// action lists Terraform does not write.
+    pub fn from_actions(actions: &[String]) -> Option<PlanChange> {
+        let actions: Vec<&str> = actions.iter().map(String::as_str).collect();
+        match actions.as_slice() {
+            ["no-op"] => Some(PlanChange::NoOp),
+            ["read"] => Some(PlanChange::Read),
+            ["create"] => Some(PlanChange::Create),
+            ["update"] => Some(PlanChange::Update),
+            ["delete", "create"] | ["create", "delete"] => Some(PlanChange::Replace),
+            _ => None,
+        }
+    }
+
+    /// The pull request touches the resource: it will exist in a new or changed form.
+    pub fn is_change(self) -> bool {
+        matches!(
+            self,
+            PlanChange::Create | PlanChange::Update | PlanChange::Replace
+        )
+    }
+}
+
+/// Where a mapped plan resource is in the plan file.
+#[derive(Clone, Debug, PartialEq)]
+pub struct PlannedAt {
+    /// Index of the plan in `Document::sources`.
+    pub file: usize,
+    pub span: Span,
+    pub attribute_spans: BTreeMap<AttrPath, Span>,
+}
+
+impl PlannedAt {
+    pub fn span_of(&self, path: &[super::PathSegment]) -> Span {
+        deepest(&self.attribute_spans, path).unwrap_or(self.span)
+    }
+}
+
+/// The span of the deepest recorded ancestor of `path` (itself included).
+fn deepest(spans: &BTreeMap<AttrPath, Span>, path: &[super::PathSegment]) -> Option<Span> {
+    (0..=path.len())
+        .rev()
+        .find_map(|len| path.get(..len).and_then(|prefix| spans.get(prefix)))
+        .copied()
 }
 
 impl RawResource {
@@ -78,6 +144,8 @@ impl RawResource {
             module_chain: None,
             call_sites: Vec::new(),
             ignores: Vec::new(),
+            change: None,
+            planned_at: None,
         }
     }
 
@@ -87,14 +155,7 @@ impl RawResource {
 
     /// The span that best matches `path`: the deepest recorded ancestor of it.
     pub fn span_of(&self, path: &[super::PathSegment]) -> Span {
-        (0..=path.len())
-            .rev()
-            .find_map(|len| {
-                path.get(..len)
-                    .and_then(|prefix| self.attribute_spans.get(prefix))
-            })
-            .copied()
-            .unwrap_or(self.span)
+        deepest(&self.attribute_spans, path).unwrap_or(self.span)
     }
 
     /// The provenance note for a finding at `path`: the nearest recorded ancestor's, else

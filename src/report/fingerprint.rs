@@ -1,16 +1,23 @@
-//! Fingerprints that survive unrelated edits: a SHA-256 of the rule id, the file, the
-//! resource id and the attribute path (the file keeps two projects' `aws_s3_bucket.logs`
-//! apart) — never a line number and never a process-seeded
-//! hash, so the same finding keeps its fingerprint across runs, machines and releases.
+//! Fingerprints that survive unrelated edits: a SHA-256 of the rule id, the scan unit,
+//! the resource address and the attribute path — never a line number and never a
+//! process-seeded hash, so the same finding keeps its fingerprint across runs, machines
+//! and releases, and when lines move or a resource moves to another file of its module.
+//!
+//! The unit keeps two projects' `aws_s3_bucket.logs` apart: the template file, the
+//! Terraform root module's directory, or the plan file — but for a plan mapped onto its
+//! source, the root module's directory, so a finding has one fingerprint whether the
+//! source or its plan is scanned (a baseline made from one matches the other).
+//!
+//! `v2` (this scheme) replaced `v1`, which hashed the file a resource is declared in.
 
 use sha2::{Digest, Sha256};
 
 /// Key under which SARIF `partialFingerprints` carries the value.
-pub const SARIF_KEY: &str = "palisadeFinding/v1";
+pub const SARIF_KEY: &str = "palisadeFinding/v2";
 
-pub fn fingerprint(rule_id: &str, file: &str, resource: &str, attribute: &str) -> String {
+pub fn fingerprint(rule_id: &str, unit: &str, resource: &str, attribute: &str) -> String {
     let mut hasher = Sha256::new();
-    for part in [rule_id, file, resource, attribute] {
+    for part in [rule_id, unit, resource, attribute] {
         hasher.update(part.as_bytes());
         hasher.update([0u8]);
     }
@@ -29,7 +36,7 @@ mod tests {
     #[test]
     fn fixed_value_and_field_separation() {
         // A fixed expectation (computed independently with Python's hashlib): changing
-        // the scheme must be a deliberate change of the `v1` key, never an accident.
+        // the scheme must be a deliberate change of the `v2` key, never an accident.
         assert_eq!(
             fingerprint(
                 "PAL-NET-001",

@@ -287,6 +287,21 @@ fn result(finding: &Finding, rule_index: Option<usize>) -> SarifResult {
         }]),
         ..Default::default()
     }]);
+    result.related_locations = (!finding.related.is_empty()).then(|| {
+        finding
+            .related
+            .iter()
+            .enumerate()
+            .map(|(id, related)| Location {
+                id: i64::try_from(id).ok(),
+                message: Some(Message {
+                    text: Some(related.message.clone()),
+                    ..Default::default()
+                }),
+                ..file_location(&related.location)
+            })
+            .collect()
+    });
     result.partial_fingerprints = Some(fingerprints);
     result.suppressions = finding.suppression.as_ref().map(|s| vec![suppression(s)]);
     result.properties = Some(PropertyBag {

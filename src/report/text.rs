@@ -49,6 +49,16 @@ pub fn render(report: &Report, options: RenderOptions, out: &mut dyn Write) -> s
             }
             None => rendered = plain_finding(finding, rule),
         }
+        for related in &finding.related {
+            rendered = format!(
+                "{}\n  also: {}:{}:{}: {}\n",
+                rendered.trim_end_matches('\n'),
+                related.location.file,
+                related.location.start.line,
+                related.location.start.column,
+                related.message
+            );
+        }
         writeln!(out, "{rendered}")?;
     }
     for note in &report.notifications {

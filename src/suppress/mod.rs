@@ -201,6 +201,11 @@ fn syntax_of(format: SourceFormat, source: &SourceFile) -> Option<Syntax> {
         SourceFormat::Terraform => Some(Syntax::Hcl),
         SourceFormat::Cloudformation if json => None,
         SourceFormat::Cloudformation => Some(Syntax::Yaml),
+        // A plan mapped onto its source carries the `.tf` files after the plan itself.
+        SourceFormat::TerraformPlan if source.display.ends_with(".tf.json") => {
+            Some(Syntax::TerraformJson)
+        }
+        SourceFormat::TerraformPlan if source.display.ends_with(".tf") => Some(Syntax::Hcl),
         SourceFormat::TerraformPlan => None,
     }
 }

@@ -28,7 +28,7 @@ mod policy_doc;
 mod values;
 mod vars;
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
@@ -39,7 +39,7 @@ pub use vars::TerraformVars;
 
 use super::Document;
 use crate::diagnostics::{Level, Notification, Stage};
-use crate::model::SourceFormat;
+use crate::model::{SourceFormat, Value};
 use crate::source::{display_path, Location, SourceFile, Span};
 
 /// The files of one scan unit, in the order they were read.
@@ -250,6 +250,17 @@ fn root_evaluator(
     options: &TerraformVars,
     account: Option<eval::Account>,
 ) -> Result<eval::Evaluator, Notification> {
+    root_evaluator_with(dir, options, account, None)
+}
+
+/// [`root_evaluator`], with the variable values a plan was made with winning over what
+/// the directory gives (`planned`).
+fn root_evaluator_with(
+    dir: &Path,
+    options: &TerraformVars,
+    account: Option<eval::Account>,
+    planned: Option<&BTreeMap<String, Value>>,
+) -> Result<eval::Evaluator, Notification> {
     let mut ev = eval::Evaluator::new(Files::new(dir), Sink::default());
     ev.account = account;
     let Some(config) = ev.module_config(dir) else {
@@ -261,11 +272,73 @@ fn root_evaluator(
     };
     let root = ev.add_root(config.clone());
     let given = vars::given_values(&mut ev, dir, options);
-    let values = ev.variable_values(&config, given, "");
+    let mut values = ev.variable_values(&config, given, "");
+    for (name, value) in planned.into_iter().flatten() {
+        // A value the directory gives too keeps its provenance (the default at
+        // variables.tf:3); one given only to the plan (`-var`, TF_VAR_) says so.
+        let same = values.get(name).is_some_and(|given| {
+            values::equal(&values::strip_marks(given.value.clone()), value) == Some(true)
+        });
+        if !same && config.variables.contains_key(name) {
+            values.insert(
+                name.clone(),
+                eval::VarValue {
+                    value: value.clone(),
+                    note: Some(format!("var.{name} as given to the plan")),
+                },
+            );
+        }
+    }
     if let Some(instance) = ev.instances.get_mut(root) {
         instance.vars = values;
     }
     Ok(ev)
+}
+
+/// Why a directory is not the root module a plan was made from.
+#[derive(Debug)]
+pub enum NotThePlansRoot {
+    /// It has no Terraform files, or they cannot be read.
+    Unreadable(Notification),
+    /// Resources or module calls of the plan's root module it does not declare.
+    Missing(Vec<String>),
+}
+
+/// Evaluates the root module in `dir` with a plan's variable values, for mapping the
+/// plan's resources back to the blocks that declare them. `declarations` are the
+/// plan's root resources and module calls (`aws_vpc.main`, `module.network`); a
+/// directory that lacks any of them is not the plan's root.
+pub fn load_for_plan(
+    dir: &Path,
+    variables: &BTreeMap<String, Value>,
+    declarations: &[String],
+) -> Result<Document, NotThePlansRoot> {
+    let ev = root_evaluator_with(dir, &TerraformVars::default(), None, Some(variables))
+        .map_err(NotThePlansRoot::Unreadable)?;
+    let Some(config) = ev.instances.first().map(|i| i.config.clone()) else {
+        return Err(NotThePlansRoot::Missing(declarations.to_vec()));
+    };
+    let missing: Vec<String> = declarations
+        .iter()
+        .filter(|d| match d.strip_prefix("module.") {
+            Some(name) => config.module(name).is_none(),
+            None => config.resource(d).is_none(),
+        })
+        .cloned()
+        .collect();
+    if !missing.is_empty() || declarations.is_empty() {
+        return Err(NotThePlansRoot::Missing(missing));
+    }
+    let (resources, files, sink) = ev.run();
+    let notifications = sink.into_notifications(&files);
+    Ok(Document {
+        sources: files.sources,
+        display: display_path(dir),
+        format: SourceFormat::Terraform,
+        resources,
+        notifications,
+        source_root: None,
+    })
 }
 
 /// Loads and evaluates the root module in `dir`.
@@ -280,6 +353,7 @@ pub fn load_module(dir: &Path, options: &TerraformVars) -> Result<Document, Noti
         format: SourceFormat::Terraform,
         resources,
         notifications,
+        source_root: None,
     })
 }
 

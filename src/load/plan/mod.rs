@@ -35,7 +35,7 @@ use serde_json::Value as Json;
 
 use super::{LoadError, Loaded};
 use crate::diagnostics::{Notification, Stage};
-use crate::model::{RawResource, Value};
+use crate::model::{PlanChange, RawResource, Value};
 use crate::source::{SourceFile, Span};
 use schema::{Change, PlannedModule, ResourceChange};
 
@@ -46,6 +46,23 @@ pub const MAX_MODULE_DEPTH: usize = 32;
 
 /// Loads one plan. See the module documentation for what is read from where.
 pub fn load(source: &SourceFile) -> Result<Loaded, LoadError> {
+    load_plan(source).map(|plan| (plan.resources, plan.notes))
+}
+
+/// A loaded plan: its resources, and what mapping it onto its source needs.
+pub struct LoadedPlan {
+    pub resources: Vec<RawResource>,
+    pub notes: Vec<Notification>,
+    /// The root module's variable values the plan was made with.
+    pub variables: std::collections::BTreeMap<String, Value>,
+    /// Addresses of the root module's resources and module calls in the plan's
+    /// `configuration` (`aws_vpc.main`, `module.network`): how a source directory is
+    /// recognised as the plan's root module.
+    pub root_declarations: Vec<String>,
+}
+
+/// [`load`], keeping what plan-to-source mapping needs.
+pub fn load_plan(source: &SourceFile) -> Result<LoadedPlan, LoadError> {
     let plan = parse(source)?;
     check_version(source, plan.format_version.as_ref())?;
     let schema::Plan {
@@ -56,8 +73,16 @@ pub fn load(source: &SourceFile) -> Result<Loaded, LoadError> {
         errored,
         complete,
         prior_state,
+        variables,
         ..
     } = plan;
+    let variables = match &variables {
+        Some(Json::Object(entries)) => entries
+            .iter()
+            .filter_map(|(name, var)| Some((name.clone(), Value::from(var.get("value")?))))
+            .collect(),
+        _ => std::collections::BTreeMap::new(),
+    };
     if planned_values.is_none() && resource_changes.is_none() {
         return Err(LoadError::new(if values.is_some() {
             "this is `terraform show -json` of a state, not of a plan: it has no \
@@ -108,10 +133,24 @@ pub fn load(source: &SourceFile) -> Result<Loaded, LoadError> {
         kinds,
         mut attributes,
         masks,
+        changes: planned_changes,
         ..
     } = found;
 
     let config_root = configuration.as_ref().and_then(|c| c.root_module.as_ref());
+    let root_declarations = config_root
+        .map(|root| {
+            root.resources
+                .iter()
+                .filter_map(schema::ConfigResource::base)
+                .chain(
+                    root.module_calls
+                        .keys()
+                        .map(|name| format!("module.{name}")),
+                )
+                .collect()
+        })
+        .unwrap_or_default();
     let resolver = refs::Resolver::new(config_root, &ids, MAX_MODULE_DEPTH)?;
     for ((id, value), mask) in ids.iter().zip(attributes.iter_mut()).zip(&masks) {
         let Some(mask @ Json::Object(_)) = mask else {
@@ -151,15 +190,22 @@ pub fn load(source: &SourceFile) -> Result<Loaded, LoadError> {
         .zip(kinds)
         .zip(attributes)
         .zip(spans)
-        .map(|(((id, kind), attributes), span)| {
+        .zip(planned_changes)
+        .map(|((((id, kind), attributes), span), change)| {
             let mut resource = RawResource::new(id, kind, attributes, span.unwrap_or_default());
+            resource.change = change;
             if let (true, Some(span)) = (pretty, span) {
                 resource.attribute_spans = spans::attribute_spans(text, span.end);
             }
             resource
         })
         .collect();
-    Ok((resources, notes))
+    Ok(LoadedPlan {
+        resources,
+        notes,
+        variables,
+        root_declarations,
+    })
 }
 
 /// The resources found so far, as parallel columns: the resolver borrows `ids` while
@@ -170,11 +216,21 @@ struct Collected<'c> {
     kinds: Vec<String>,
     attributes: Vec<Value>,
     masks: Vec<Option<&'c Json>>,
+    changes: Vec<Option<PlanChange>>,
     seen: HashSet<String>,
 }
 
 impl<'c> Collected<'c> {
-    fn push(&mut self, id: String, kind: String, attributes: Value, mask: Option<&'c Json>) {
+    fn push(
+        &mut self,
+        id: String,
+        kind: String,
+        attributes: Value,
+        change: Option<&Change>,
+        mask: Option<&'c Json>,
+    ) {
+        self.changes
+            .push(change.and_then(|c| PlanChange::from_actions(&c.actions)));
         self.seen.insert(id.clone());
         self.ids.push(id);
         self.kinds.push(kind);
@@ -253,7 +309,7 @@ fn collect_planned<'c>(
                 .map_or(Value::Null, |after| after.0.clone()),
         };
         let mask = change.and_then(|c| c.after_unknown.as_ref());
-        found.push(address, kind, values, mask);
+        found.push(address, kind, values, change.copied(), mask);
     }
     for child in module.child_modules {
         collect_planned(child, depth + 1, by_address, found, notes, source)?;
@@ -279,7 +335,7 @@ fn collect_read_data(module: PlannedModule, depth: usize, found: &mut Collected<
             continue;
         };
         let values = resource.values.map_or(Value::Null, |v| v.0);
-        found.push(address, kind, values, None);
+        found.push(address, kind, values, None, None);
     }
     for child in module.child_modules {
         collect_read_data(child, depth + 1, found);
@@ -318,7 +374,7 @@ fn collect_changes_only<'c>(
             continue;
         };
         let mask = change.and_then(|c| c.after_unknown.as_ref());
-        found.push(address.clone(), kind, after.clone(), mask);
+        found.push(address.clone(), kind, after.clone(), change.copied(), mask);
     }
 }
 

@@ -2,7 +2,7 @@
 //!
 //! Deserialising into these types (rather than a whole `serde_json::Value` tree) lets
 //! serde skip what we never look at — `before`, `*_sensitive`,
-//! `resource_drift`, `variables` — without building it, and turns attribute values
+//! `resource_drift` — without building it, and turns attribute values
 //! straight into [`Value`]s. Every field is optional or defaults when absent or `null`:
 //! Terraform versions 0.12 to 1.x differ in which fields they write, and a missing field
 //! must not stop a scan. A field of the wrong *type* is still an error with a line and
@@ -41,6 +41,10 @@ pub(super) struct Plan {
     pub errored: Option<Json>,
     /// Terraform ≥ 1.8: `false` when some changes were deferred to a later plan.
     pub complete: Option<Json>,
+    /// The root module's variable values the plan was made with; mapping the plan onto
+    /// its source evaluates the source with them. Read loosely (any JSON): a malformed
+    /// entry only costs the mapping that value, never the scan.
+    pub variables: Option<Json>,
 }
 
 #[derive(serde::Deserialize)]
