@@ -85,18 +85,16 @@ pub struct ScanArgs {
     /// Files or directories to scan.
     #[arg(value_name = "PATH", default_value = ".")]
     pub paths: Vec<PathBuf>,
-    /// Output format; repeatable, paired in order with --output. `junit` is JUnit XML
-    /// for CI test reports (a suite per rule, a failing case per violation); `github`
-    /// prints GitHub Actions annotations (errors for what fails --fail-on).
+    /// Output format; repeatable, paired in order with --output.
     #[arg(long = "format", short = 'f', value_enum)]
     pub formats: Vec<OutputFormat>,
-    /// GitHub code scanning category for the SARIF report (`automationDetails.id`), e.g.
-    /// `palisade/prod/`: uploads with different categories do not close each other's alerts.
-    #[arg(long, value_name = "NAME")]
-    pub sarif_category: Option<String>,
     /// Where the matching --format goes (default: standard output); written atomically.
     #[arg(long = "output", short = 'o', value_name = "FILE")]
     pub outputs: Vec<PathBuf>,
+    /// GitHub code scanning category for the SARIF report (`automationDetails.id`), e.g.
+    /// `palisade/prod/`: uploads with different categories do not close each other's alerts.
+    #[arg(long, value_name = "NAME", value_parser = clap::builder::NonEmptyStringValueParser::new())]
+    pub sarif_category: Option<String>,
     /// Exit 1 when a violation at or above this severity is found.
     #[arg(long, value_enum, default_value = "high")]
     pub fail_on: FailOnArg,

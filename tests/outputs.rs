@@ -293,3 +293,18 @@ fn formats_can_be_combined_with_files() {
         .unwrap()
         .contains("\"PAL-NET-001\""));
 }
+
+#[test]
+fn scan_help_documents_the_formats() {
+    let out = scan(&["--help"]);
+    let help = String::from_utf8(out.stdout).unwrap();
+    for needle in ["- junit:", "- github:", "--sarif-category <NAME>"] {
+        assert!(help.contains(needle), "{needle} missing from:\n{help}");
+    }
+    let empty = scan(&["--sarif-category", "", "fixtures/cli/clean"]);
+    assert_eq!(
+        empty.status.code(),
+        Some(2),
+        "an empty category is a usage error"
+    );
+}

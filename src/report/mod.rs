@@ -30,10 +30,11 @@ pub enum OutputFormat {
     /// SARIF 2.1.0, for GitHub code scanning and SARIF viewers.
     Sarif,
     /// JUnit XML, for CI test-report views (GitLab `reports: junit`, Jenkins): a test
-    /// suite per rule, a failing test case per violation.
+    /// suite per rule, a failing test case per violation, undecided and suppressed ones skipped.
     Junit,
-    /// GitHub Actions workflow commands (`::error file=…,line=…::…`): annotations on the
-    /// pull request's lines, without code scanning.
+    /// GitHub Actions workflow commands (`::error file=…,line=…::…`): an annotation per
+    /// finding on the pull request's lines — error for what fails --fail-on, else warning
+    /// (notice for undecided and info); suppressed findings are not annotated.
     Github,
 }
 
