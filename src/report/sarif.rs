@@ -511,9 +511,8 @@ pub mod limits {
             let mut ranked: Vec<(usize, &Finding)> = report.findings.iter().enumerate().collect();
             // Stable, and the index breaks ties: the same report always keeps the same results.
             ranked.sort_by_key(|&(index, f)| (importance(f), index));
-            let dropped_ranked = ranked.split_off(limits.results);
+            let mut dropped = ranked.split_off(limits.results);
             ranked.sort_by_key(|&(index, _)| index);
-            let mut dropped: Vec<(usize, &Finding)> = dropped_ranked;
             dropped.sort_by_key(|&(index, _)| index);
             (
                 ranked.into_iter().map(|(_, f)| f).collect(),
@@ -745,6 +744,51 @@ mod tests {
         assert_eq!(messages(&sarif).len(), 10);
         assert!(warnings(&sarif).is_empty());
         assert_eq!(limit_warning(&report), None);
+    }
+
+    /// Beyond the rule limit, rules with results are kept and `ruleIndex` points at them.
+    #[test]
+    fn rules_beyond_the_limit_keep_those_with_results() {
+        let (policies, notes) = crate::policy::PolicySet::load(&crate::policy::PolicySources {
+            builtin: true,
+            dirs: Vec::new(),
+            data_files: Vec::new(),
+            include_tests: false,
+        });
+        assert!(notes.is_empty(), "{notes:?}");
+        let last = policies.rules.last().unwrap().id().to_owned();
+        let mut flagged = finding(0, Severity::High, Outcome::Violation);
+        flagged.rule_id = last.clone();
+        let report = Report {
+            rules: policies.rules.clone(),
+            findings: vec![flagged],
+            ..Default::default()
+        };
+        let limits = limits::Limits {
+            results: 10,
+            rules: 3,
+        };
+        let sarif = build_within(&report, &RenderOptions::default(), limits);
+        let run = &sarif.runs[0];
+        let ids: Vec<String> = run
+            .tool
+            .driver
+            .rules
+            .as_ref()
+            .unwrap()
+            .iter()
+            .map(|r| r.id.clone())
+            .collect();
+        assert_eq!(ids.len(), 3);
+        assert_eq!(ids[0], policies.rules[0].id());
+        assert_eq!(ids[2], last, "the rule with a result is kept");
+        let result = &run.results.as_ref().unwrap()[0];
+        assert_eq!(result.rule_index, Some(2));
+        let notes = warnings(&sarif);
+        assert!(
+            notes[0].contains("rules without results are not listed"),
+            "{notes:?}"
+        );
     }
 
     #[test]
