@@ -91,6 +91,10 @@ pub struct ScanArgs {
     /// Where the matching --format goes (default: standard output); written atomically.
     #[arg(long = "output", short = 'o', value_name = "FILE")]
     pub outputs: Vec<PathBuf>,
+    /// GitHub code scanning category for the SARIF report (`automationDetails.id`), e.g.
+    /// `palisade/prod/`: uploads with different categories do not close each other's alerts.
+    #[arg(long, value_name = "NAME", value_parser = clap::builder::NonEmptyStringValueParser::new())]
+    pub sarif_category: Option<String>,
     /// Exit 1 when a violation at or above this severity is found.
     #[arg(long, value_enum, default_value = "high")]
     pub fail_on: FailOnArg,
@@ -262,16 +266,18 @@ fn run_scan(args: ScanArgs) -> Result<ExitStatus> {
                 && std::env::var_os("NO_COLOR").is_none(),
             verbose: args.verbose,
             quiet: args.quiet,
+            fail_on,
+            sarif_category: args.sarif_category.clone(),
         };
         let result = match &destination.file {
             Some(path) => report::write_atomically(path, |out| {
-                report::render(destination.format, &report, options, out)
+                report::render(destination.format, &report, &options, out)
             })
             .with_context(|| format!("cannot write {}", path.display())),
             None => {
                 let stdout = std::io::stdout();
                 let mut lock = stdout.lock();
-                report::render(destination.format, &report, options, &mut lock)
+                report::render(destination.format, &report, &options, &mut lock)
                     .and_then(|()| lock.flush())
                     .context("cannot write to standard output")
             }
@@ -279,6 +285,12 @@ fn run_scan(args: ScanArgs) -> Result<ExitStatus> {
         if let Err(e) = result {
             eprintln!("error: {e:#}");
             write_failed = true;
+        }
+    }
+    let wrote_sarif = destinations.iter().any(|d| d.format == OutputFormat::Sarif);
+    if wrote_sarif && !args.quiet {
+        if let Some(warning) = report::sarif::limit_warning(&report) {
+            eprintln!("warning: {warning}");
         }
     }
     if !text_to_terminal && !args.quiet {

@@ -2,6 +2,7 @@
 
 use std::process::ExitCode;
 
+use crate::finding::Finding;
 use crate::policy::evaluate::Outcome;
 use crate::report::Report;
 
@@ -23,22 +24,38 @@ pub struct FailOn {
     pub on_undecided: bool,
 }
 
+impl Default for FailOn {
+    /// The command line's default: `--fail-on high`, undecided findings do not gate.
+    fn default() -> Self {
+        FailOn {
+            threshold: Some(crate::policy::Severity::High),
+            on_undecided: false,
+        }
+    }
+}
+
+impl FailOn {
+    /// Whether this finding, on its own, fails the gate. Reporters that grade findings
+    /// by the gate (GitHub annotations, JUnit) ask here, so they cannot disagree with
+    /// the exit code.
+    pub fn gates(&self, finding: &Finding) -> bool {
+        if finding.is_suppressed() {
+            return false;
+        }
+        let severe = self.threshold.is_some_and(|t| finding.severity >= t);
+        match finding.outcome {
+            Outcome::Violation => severe,
+            Outcome::Undecided => severe && self.on_undecided,
+        }
+    }
+}
+
 impl ExitStatus {
     pub fn of(report: &Report, fail_on: FailOn) -> ExitStatus {
         if report.notifications.iter().any(|n| n.is_error()) {
             return ExitStatus::Incomplete;
         }
-        let gating = report
-            .findings
-            .iter()
-            .filter(|f| !f.is_suppressed())
-            .any(|f| {
-                let severe = fail_on.threshold.is_some_and(|t| f.severity >= t);
-                match f.outcome {
-                    Outcome::Violation => severe,
-                    Outcome::Undecided => severe && fail_on.on_undecided,
-                }
-            });
+        let gating = report.findings.iter().any(|f| fail_on.gates(f));
         if gating {
             ExitStatus::Findings
         } else {

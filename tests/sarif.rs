@@ -8,11 +8,16 @@ use std::path::PathBuf;
 use std::process::Command;
 
 fn sarif_of(paths: &[&str]) -> serde_json::Value {
+    sarif_with(paths, &[])
+}
+
+fn sarif_with(paths: &[&str], extra: &[&str]) -> serde_json::Value {
     let root = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
     let out = Command::new(env!("CARGO_BIN_EXE_palisade"))
         .arg("scan")
         .args(paths)
         .args(["--format", "sarif"])
+        .args(extra)
         .current_dir(&root)
         .output()
         .expect("run palisade");
@@ -157,4 +162,50 @@ fn suppressed_findings_are_results_with_an_accepted_in_source_suppression() {
     );
     // Findings no suppression covers carry none.
     assert!(results.len() > waived.len());
+}
+
+#[test]
+fn category_uri_base_and_rule_help_for_github() {
+    let doc = sarif_with(
+        &["fixtures/cli/mixed/ssh.cfn.yaml"],
+        &["--sarif-category", "palisade/prod"],
+    );
+    validate(&doc);
+    let run = &doc["runs"][0];
+    // GitHub's category is everything before the last `/`: the whole value, as given.
+    assert_eq!(run["automationDetails"]["id"], "palisade/prod/");
+    // Relative URIs are resolved against %SRCROOT%, which the run declares.
+    let artifact = &run["results"][0]["locations"][0]["physicalLocation"]["artifactLocation"];
+    assert_eq!(artifact["uri"], "fixtures/cli/mixed/ssh.cfn.yaml");
+    assert_eq!(artifact["uriBaseId"], "%SRCROOT%");
+    assert!(run["originalUriBaseIds"]["%SRCROOT%"]["description"]["text"].is_string());
+    // Help in Markdown, rendered like `palisade rules ID` and docs/rules.md.
+    let rules = run["tool"]["driver"]["rules"].as_array().unwrap();
+    let net = rules.iter().find(|r| r["id"] == "PAL-NET-001").unwrap();
+    let help = net["help"]["markdown"].as_str().unwrap();
+    assert!(
+        help.starts_with(
+            "**Security group admits the internet to SSH or RDP** (severity **high**)\n\n"
+        ),
+        "{help}"
+    );
+    assert!(
+        help.contains("\n\n**Remediation.** Remove the rule"),
+        "{help}"
+    );
+    assert!(help.contains("\n\n**Frameworks.**\n\n- "), "{help}");
+    assert!(help.contains("\n\n**References.**\n\n- ["), "{help}");
+    let docs =
+        std::fs::read_to_string(PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("docs/rules.md"))
+            .unwrap();
+    let remediation = help
+        .lines()
+        .find(|l| l.starts_with("**Remediation.**"))
+        .unwrap();
+    assert!(docs.contains(remediation), "the same text as docs/rules.md");
+
+    // Without --sarif-category there is no automationDetails (upload-sarif's own
+    // `category` input then decides).
+    let plain = sarif_of(&["fixtures/cli/mixed/ssh.cfn.yaml"]);
+    assert!(plain["runs"][0].get("automationDetails").is_none());
 }

@@ -3,7 +3,9 @@
 //! cannot disagree and the same inputs give byte-identical output.
 
 pub mod fingerprint;
+pub mod github;
 pub mod json;
+pub mod junit;
 pub mod rules_doc;
 pub mod sarif;
 pub mod text;
@@ -14,6 +16,7 @@ use std::path::Path;
 use serde::Serialize;
 
 use crate::diagnostics::Notification;
+use crate::exit::FailOn;
 use crate::finding::Finding;
 use crate::policy::evaluate::Outcome;
 use crate::policy::{Rule, Severity};
@@ -26,6 +29,13 @@ pub enum OutputFormat {
     Json,
     /// SARIF 2.1.0, for GitHub code scanning and SARIF viewers.
     Sarif,
+    /// JUnit XML, for CI test-report views (GitLab `reports: junit`, Jenkins): a test
+    /// suite per rule, a failing test case per violation, undecided and suppressed ones skipped.
+    Junit,
+    /// GitHub Actions workflow commands (`::error file=…,line=…::…`): an annotation per
+    /// finding on the pull request's lines — error for what fails --fail-on, else warning
+    /// (notice for undecided and info); suppressed findings are not annotated.
+    Github,
 }
 
 #[derive(Clone, Debug, Default, Serialize)]
@@ -94,24 +104,31 @@ impl Report {
     }
 }
 
-/// Options that change how a format renders, not what it says.
-#[derive(Clone, Copy, Debug, Default)]
+/// Options that change how a format renders, not which findings exist.
+#[derive(Clone, Debug, Default)]
 pub struct RenderOptions {
     pub color: bool,
     pub verbose: bool,
     pub quiet: bool,
+    /// The gate: GitHub annotations are errors exactly for the findings that fail it, and
+    /// JUnit fails undecided findings only when they gate.
+    pub fail_on: FailOn,
+    /// `--sarif-category`: GitHub code scanning's category (`runs[0].automationDetails.id`).
+    pub sarif_category: Option<String>,
 }
 
 pub fn render(
     format: OutputFormat,
     report: &Report,
-    options: RenderOptions,
+    options: &RenderOptions,
     out: &mut dyn Write,
 ) -> std::io::Result<()> {
     match format {
         OutputFormat::Text => text::render(report, options, out),
         OutputFormat::Json => json::render(report, out),
-        OutputFormat::Sarif => sarif::render(report, out),
+        OutputFormat::Sarif => sarif::render(report, options, out),
+        OutputFormat::Junit => junit::render(report, options, out),
+        OutputFormat::Github => github::render(report, options, out),
     }
 }
 

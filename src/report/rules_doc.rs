@@ -60,6 +60,36 @@ fn section(out: &mut String, rule: &Rule) {
         formats.join(", "),
         rule.package.trim_start_matches("data."),
     );
+    description(out, rule);
+    if let Some(dir) = fixture_dir(rule) {
+        let _ = writeln!(
+            out,
+            "**Examples.** Failing and passing inputs, one per format, in [`{dir}/`](../{dir}/) \
+             (`fail.*` must be reported where marked, `pass.*` must not be).\n"
+        );
+    }
+    references(out, rule);
+}
+
+/// A rule's help as SARIF `help.markdown` (what GitHub code scanning shows beside an
+/// alert): the same description, remediation, frameworks and references as the rules
+/// reference, from the same code, without the page's links into this repository.
+pub fn help_markdown(rule: &Rule) -> String {
+    let mut out = String::new();
+    let _ = writeln!(
+        out,
+        "**{}** (severity **{}**)\n",
+        rule.meta.title.trim(),
+        rule.meta.custom.severity
+    );
+    description(&mut out, rule);
+    references(&mut out, rule);
+    out
+}
+
+/// Description, remediation and framework mappings, each followed by a blank line.
+fn description(out: &mut String, rule: &Rule) {
+    let custom = &rule.meta.custom;
     let _ = writeln!(out, "{}\n", rule.meta.description.trim());
     let _ = writeln!(out, "**Remediation.** {}\n", custom.remediation.trim());
     if !custom.frameworks.is_empty() {
@@ -69,13 +99,9 @@ fn section(out: &mut String, rule: &Rule) {
         }
         let _ = writeln!(out);
     }
-    if let Some(dir) = fixture_dir(rule) {
-        let _ = writeln!(
-            out,
-            "**Examples.** Failing and passing inputs, one per format, in [`{dir}/`](../{dir}/) \
-             (`fail.*` must be reported where marked, `pass.*` must not be).\n"
-        );
-    }
+}
+
+fn references(out: &mut String, rule: &Rule) {
     if !rule.meta.related_resources.is_empty() {
         let _ = writeln!(out, "**References.**\n");
         for link in &rule.meta.related_resources {

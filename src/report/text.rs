@@ -16,7 +16,11 @@ use crate::policy::{Rule, Severity};
 /// Lines longer than this are not shown as snippets (a plan is one 100 KB line).
 const MAX_SNIPPET_LINE: usize = 240;
 
-pub fn render(report: &Report, options: RenderOptions, out: &mut dyn Write) -> std::io::Result<()> {
+pub fn render(
+    report: &Report,
+    options: &RenderOptions,
+    out: &mut dyn Write,
+) -> std::io::Result<()> {
     let theme = if options.color {
         GraphicalTheme::unicode()
     } else {
