@@ -7,6 +7,7 @@ use std::path::PathBuf;
 use anyhow::{bail, Context, Result};
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
+use crate::config::{self, Config};
 use crate::diagnostics::{Notification, Stage};
 use crate::exit::{ExitStatus, FailOn};
 use crate::policy::{PolicySet, PolicySources, Severity};
@@ -25,6 +26,9 @@ pub struct Cli {
 pub enum Command {
     /// Scan Terraform source and plans and CloudFormation templates; the exit code is the gate.
     Scan(ScanArgs),
+    /// List every suppression in force (comments, CloudFormation Metadata and
+    /// palisade.toml) with its reason, expiry, location and what it waives, for review.
+    Suppressions(ScanArgs),
     /// List the loaded rules, or explain one.
     Rules(RulesArgs),
     /// Run the Rego unit tests of the built-in policies and of the given directories.
@@ -95,9 +99,9 @@ pub struct ScanArgs {
     /// `palisade/prod/`: uploads with different categories do not close each other's alerts.
     #[arg(long, value_name = "NAME", value_parser = clap::builder::NonEmptyStringValueParser::new())]
     pub sarif_category: Option<String>,
-    /// Exit 1 when a violation at or above this severity is found.
-    #[arg(long, value_enum, default_value = "high")]
-    pub fail_on: FailOnArg,
+    /// Exit 1 when a violation at or above this severity is found [default: high].
+    #[arg(long, value_enum)]
+    pub fail_on: Option<FailOnArg>,
     /// Also exit 1 for findings that could not be decided (values unknown until apply).
     #[arg(long)]
     pub fail_on_undecided: bool,
@@ -137,6 +141,13 @@ pub struct ScanArgs {
     /// directory above the plan file that is its root module is used.
     #[arg(long = "source-root", value_name = "DIR")]
     pub source_roots: Vec<PathBuf>,
+    /// Read settings from FILE instead of the nearest palisade.toml at or above the
+    /// first PATH (up to the repository root).
+    #[arg(long, value_name = "FILE", conflicts_with = "no_config")]
+    pub config: Option<PathBuf>,
+    /// Ignore palisade.toml.
+    #[arg(long)]
+    pub no_config: bool,
 }
 
 fn parse_var(text: &str) -> std::result::Result<(String, String), String> {
@@ -172,6 +183,7 @@ pub struct TestArgs {
 pub fn run(cli: Cli) -> Result<ExitStatus> {
     match cli.command {
         Command::Scan(args) => run_scan(args),
+        Command::Suppressions(args) => run_suppressions(args),
         Command::Rules(args) => run_rules(args),
         Command::Test(args) => run_test(args),
     }
@@ -206,9 +218,122 @@ fn destinations(args: &ScanArgs) -> Result<Vec<Destination>> {
     Ok(destinations)
 }
 
-fn run_scan(args: ScanArgs) -> Result<ExitStatus> {
-    let destinations = destinations(&args)?;
-    let (policies, policy_notes) = PolicySet::load(&args.policy.sources(false));
+/// Folds `palisade.toml` into the flags: the command line wins for single values and
+/// formats, and its lists come after the file's.
+fn with_config(mut args: ScanArgs) -> Result<(ScanArgs, Option<Config>)> {
+    if args.no_config {
+        return Ok((args, None));
+    }
+    let Some(config) = config::find(&args.paths, args.config.as_deref())? else {
+        return Ok((args, None));
+    };
+    if args.fail_on.is_none() {
+        if let Some(text) = &config.fail_on {
+            args.fail_on = Some(FailOnArg::from_str(text, true).map_err(|_| {
+                anyhow::anyhow!(
+                    "{}: fail-on = \"{text}\" is not one of critical, high, medium, low, info, none",
+                    config.file
+                )
+            })?);
+        }
+    }
+    args.fail_on_undecided |= config.fail_on_undecided.unwrap_or(false);
+    if args.sarif_category.is_none() {
+        args.sarif_category.clone_from(&config.sarif_category);
+    }
+    args.excludes = config
+        .exclude
+        .iter()
+        .cloned()
+        .chain(args.excludes)
+        .collect();
+    args.policy.policy_dirs = config
+        .policy
+        .iter()
+        .cloned()
+        .chain(args.policy.policy_dirs)
+        .collect();
+    args.policy.data_files = config
+        .data
+        .iter()
+        .cloned()
+        .chain(args.policy.data_files)
+        .collect();
+    if args.formats.is_empty() && args.outputs.is_empty() {
+        for (name, file) in &config.outputs {
+            let format = OutputFormat::from_str(name, true).map_err(|_| {
+                anyhow::anyhow!("{}: unknown output format \"{name}\"", config.file)
+            })?;
+            args.formats.push(format);
+            if let Some(file) = file {
+                args.outputs.push(file.clone());
+            }
+        }
+        // --output pairs with --format in order: a file-less output must come last.
+        if config
+            .outputs
+            .iter()
+            .rev()
+            .skip(1)
+            .any(|(_, f)| f.is_none())
+        {
+            bail!(
+                "{}: only the last [[outputs]] entry may go to standard output (no `file`)",
+                config.file
+            );
+        }
+    }
+    Ok((args, Some(config)))
+}
+
+/// Applies `[rules]`: enabled and disabled rules (ids or id prefixes such as
+/// `PAL-IAM-`) and severity overrides. Names matching no rule are errors, so a typo
+/// cannot leave a rule on.
+fn adjust_rules(policies: &mut PolicySet, config: &Config) -> Result<()> {
+    let matches = |pattern: &str, rule: &crate::policy::Rule| {
+        let pattern = pattern.to_ascii_uppercase();
+        rule.id() == pattern
+            || (pattern.ends_with('-') && rule.id().starts_with(&pattern))
+            || rule
+                .meta
+                .custom
+                .aliases
+                .iter()
+                .any(|a| a.eq_ignore_ascii_case(&pattern))
+    };
+    for pattern in config
+        .enable
+        .iter()
+        .chain(&config.disable)
+        .chain(config.severity.keys())
+    {
+        if !policies.rules.iter().any(|r| matches(pattern, r)) {
+            bail!(
+                "{}: no rule matches `{pattern}` (`palisade rules` lists them; a family prefix ends in `-`)",
+                config.file
+            );
+        }
+    }
+    for rule in &mut policies.rules {
+        for (pattern, severity) in &config.severity {
+            if matches(pattern, rule) {
+                rule.meta.custom.severity = *severity;
+            }
+        }
+    }
+    policies.rules.retain(|rule| {
+        (config.enable.is_empty() || config.enable.iter().any(|p| matches(p, rule)))
+            && !config.disable.iter().any(|p| matches(p, rule))
+    });
+    Ok(())
+}
+
+/// Runs the scan the flags and config describe, and sorts the report.
+fn scan_report(args: &ScanArgs, file_config: Option<&Config>) -> Result<report::Report> {
+    let (mut policies, policy_notes) = PolicySet::load(&args.policy.sources(false));
+    if let Some(file_config) = file_config {
+        adjust_rules(&mut policies, file_config)?;
+    }
     for file in &args.var_files {
         if !file.is_file() {
             bail!("--var-file {}: no such file", file.display());
@@ -229,11 +354,16 @@ fn run_scan(args: ScanArgs) -> Result<ExitStatus> {
             },
             plan_sources: crate::load::plan_source::PlanSources {
                 roots: args.source_roots.clone(),
-                ..Default::default()
+                pairs: file_config.map(|c| c.plans.clone()).unwrap_or_default(),
+                no_search: false,
             },
         },
         today: None,
         changed_files: args.changed_files,
+        inline: file_config.map(|c| c.inline.clone()).unwrap_or_default(),
+        suppressions: file_config
+            .map(|c| c.suppressions.clone())
+            .unwrap_or_default(),
     };
     let threads = args.threads.unwrap_or(0);
     let pool = rayon::ThreadPoolBuilder::new()
@@ -250,8 +380,16 @@ fn run_scan(args: ScanArgs) -> Result<ExitStatus> {
     report.notifications.extend(policy_notes);
     report.sort();
 
+    Ok(report)
+}
+
+fn run_scan(args: ScanArgs) -> Result<ExitStatus> {
+    let (args, file_config) = with_config(args)?;
+    let destinations = destinations(&args)?;
+    let report = scan_report(&args, file_config.as_ref())?;
+
     let fail_on = FailOn {
-        threshold: args.fail_on.severity(),
+        threshold: args.fail_on.unwrap_or(FailOnArg::High).severity(),
         on_undecided: args.fail_on_undecided,
     };
     let stdout_is_terminal = std::io::stdout().is_terminal();
@@ -303,6 +441,83 @@ fn run_scan(args: ScanArgs) -> Result<ExitStatus> {
         return Ok(ExitStatus::Incomplete);
     }
     Ok(ExitStatus::of(&report, fail_on))
+}
+
+/// `palisade suppressions`: the suppressions in force for review, then the ones refused
+/// (no reason, expired, forbidden in the code) as the warnings the scan gives. Text, or
+/// JSON with `--format json`; exits 2 only when the scan was incomplete.
+fn run_suppressions(args: ScanArgs) -> Result<ExitStatus> {
+    let (args, file_config) = with_config(args)?;
+    let json = match args.formats.as_slice() {
+        [] | [OutputFormat::Text] => false,
+        [OutputFormat::Json] => true,
+        _ => bail!("palisade suppressions writes text or json (one --format)"),
+    };
+    let report = scan_report(&args, file_config.as_ref())?;
+    let refused: Vec<&Notification> = report
+        .notifications
+        .iter()
+        .filter(|n| n.level != crate::diagnostics::Level::Note)
+        .collect();
+    let mut text = String::new();
+    if json {
+        let value = serde_json::json!({
+            "suppressions": report.suppressions,
+            "notifications": refused,
+        });
+        text = serde_json::to_string_pretty(&value)? + "\n";
+    } else {
+        use std::fmt::Write as _;
+        for s in &report.suppressions {
+            let kind = match s.kind {
+                crate::suppress::Kind::InSource => "in code",
+                crate::suppress::Kind::External => "config",
+            };
+            let _ = write!(
+                text,
+                "{}:{}: [{}] {kind}, waives {}",
+                s.location.file,
+                s.location.start.line,
+                s.rules.join(", "),
+                s.waived
+            );
+            if let Some(until) = &s.until {
+                let _ = write!(text, ", until {until}");
+            }
+            if let Some(scope) = &s.scope {
+                let _ = write!(text, ", {scope}");
+            }
+            let _ = writeln!(text, "\n    {}", s.reason);
+        }
+        for note in &refused {
+            let _ = writeln!(text, "{}", report::text::notification_line(note));
+        }
+        let waived: usize = report.suppressions.iter().map(|s| s.waived).sum();
+        let _ = writeln!(
+            text,
+            "palisade: {} suppression{} in force, waiving {waived} finding{}",
+            report.suppressions.len(),
+            if report.suppressions.len() == 1 {
+                ""
+            } else {
+                "s"
+            },
+            if waived == 1 { "" } else { "s" },
+        );
+    }
+    match args.outputs.first() {
+        Some(path) => report::write_atomically(path, |out| out.write_all(text.as_bytes()))
+            .with_context(|| format!("cannot write {}", path.display()))?,
+        None => std::io::stdout()
+            .lock()
+            .write_all(text.as_bytes())
+            .context("cannot write to standard output")?,
+    }
+    Ok(if report.is_complete() {
+        ExitStatus::Clean
+    } else {
+        ExitStatus::Incomplete
+    })
 }
 
 fn run_rules(args: RulesArgs) -> Result<ExitStatus> {

@@ -11,6 +11,7 @@
 //! aborting the scan; [`exit::ExitStatus`] turns the report into the gate's exit code.
 
 pub mod cli;
+pub mod config;
 pub mod diagnostics;
 pub mod discover;
 pub mod exit;

@@ -30,6 +30,10 @@ pub struct ScanConfig {
     /// The paths are changed files, as a pre-commit hook passes them: only what concerns
     /// them is reported (see [`UnitOptions::only_files`]).
     pub changed_files: bool,
+    /// What `palisade.toml` says about suppressions in the code.
+    pub inline: crate::suppress::InlinePolicy,
+    /// `palisade.toml`'s own suppressions.
+    pub suppressions: Vec<crate::config::ConfigSuppression>,
 }
 
 /// What one unit's scan needs besides the document and the policies.
@@ -38,6 +42,7 @@ pub struct UnitOptions<'a> {
     pub today: crate::suppress::Date,
     /// Report only what concerns these files (display paths); `None` reports everything.
     pub only_files: Option<&'a BTreeSet<String>>,
+    pub inline: &'a crate::suppress::InlinePolicy,
 }
 
 /// Runs a scan with an already-loaded policy set. The caller chooses the thread pool
@@ -85,6 +90,7 @@ pub fn scan(config: &ScanConfig, policies: &PolicySet) -> Report {
     let unit = UnitOptions {
         today,
         only_files: changed.as_ref(),
+        inline: &config.inline,
     };
     report.notifications.extend(discovered.notifications);
     report.skipped = discovered
@@ -118,7 +124,16 @@ pub fn scan(config: &ScanConfig, policies: &PolicySet) -> Report {
         report.sources.extend(result.sources);
         report.findings.extend(result.findings);
         report.notifications.extend(result.notifications);
+        report.suppressions.extend(result.in_force);
     }
+    let (notes, in_force) = crate::suppress::apply_external(
+        &config.suppressions,
+        &policies.rules,
+        today,
+        &mut report.findings,
+    );
+    report.notifications.extend(notes);
+    report.suppressions.extend(in_force);
     report.sort();
     report.stats.elapsed = started.elapsed();
     report
@@ -132,6 +147,8 @@ pub struct UnitResult {
     resources: usize,
     /// The texts of the unit's files, kept when findings or notifications point into them.
     sources: Vec<(String, std::sync::Arc<str>)>,
+    /// The unit's suppressions in force.
+    in_force: Vec<crate::suppress::InForce>,
 }
 
 /// Normalises and evaluates one loaded document, resolving findings to locations.
@@ -167,13 +184,15 @@ pub fn scan_document(
         .into_iter()
         .filter_map(|raw| resolve(document, policies, raw, &mut notifications))
         .unzip();
-    notifications.extend(crate::suppress::apply(
+    let (suppression_notes, in_force) = crate::suppress::apply(
         document,
         &policies.rules,
         unit.today,
+        unit.inline,
         &mut findings,
         &paths,
-    ));
+    );
+    notifications.extend(suppression_notes);
     if let Some(files) = unit.only_files {
         findings.retain(|f| concerns(document, f, files));
         // What could not be read still makes the scan incomplete, wherever it is.
@@ -199,6 +218,7 @@ pub fn scan_document(
         notifications,
         resources: document.resources.len(),
         sources,
+        in_force,
     }
 }
 

@@ -116,7 +116,11 @@ const MAPPED: &[&str] = &[
 fn a_plan_inside_its_root_module_maps_by_itself() {
     let report = run(&fixture().join("plan.json"), PlanSources::default());
     assert_eq!(described(&report), MAPPED);
-    assert!(errors_and_warnings(&report).is_empty(), "{:?}", report.notifications);
+    assert!(
+        errors_and_warnings(&report).is_empty(),
+        "{:?}",
+        report.notifications
+    );
     // The module's provenance and call chain come along.
     let ssh = report
         .findings
@@ -133,7 +137,13 @@ fn a_plan_inside_its_root_module_maps_by_itself() {
         .iter()
         .find(|f| f.resource.starts_with("module.web[\"green\"]"))
         .unwrap();
-    assert!(mysql.message.contains("via module.web[\"green\"] (main.tf:42)"), "{}", mysql.message);
+    assert!(
+        mysql
+            .message
+            .contains("via module.web[\"green\"] (main.tf:42)"),
+        "{}",
+        mysql.message
+    );
     // The related location is the resource in the plan.
     assert!(mysql.related[0].location.start.line > 1);
     assert!(mysql.related[0].message.contains("in the plan"));
@@ -225,10 +235,7 @@ fn reordered_blocks_find_the_block_that_says_the_same() {
             .iter_mut()
             .find(|r| r["address"] == "aws_security_group.bastion")
             .unwrap();
-        group["values"]["ingress"]
-            .as_array_mut()
-            .unwrap()
-            .reverse();
+        group["values"]["ingress"].as_array_mut().unwrap().reverse();
         for change in plan["resource_changes"].as_array_mut().unwrap() {
             if change["address"] == "aws_security_group.bastion" {
                 change["change"]["after"]["ingress"]
@@ -282,10 +289,22 @@ fn plan_and_source_findings_share_fingerprints() {
     let dir = tempfile::tempdir().unwrap();
     copy_dir(&fixture(), dir.path());
     std::fs::remove_file(dir.path().join("plan.json")).unwrap();
-    std::fs::write(dir.path().join("terraform.tfvars"), "admin_cidr = \"0.0.0.0/0\"\n").unwrap();
-    std::fs::copy(fixture().join("plan.json"), dir.path().join("plan.json.tmp")).unwrap();
+    std::fs::write(
+        dir.path().join("terraform.tfvars"),
+        "admin_cidr = \"0.0.0.0/0\"\n",
+    )
+    .unwrap();
+    std::fs::copy(
+        fixture().join("plan.json"),
+        dir.path().join("plan.json.tmp"),
+    )
+    .unwrap();
     let source = run(dir.path(), PlanSources::default());
-    std::fs::rename(dir.path().join("plan.json.tmp"), dir.path().join("plan.json")).unwrap();
+    std::fs::rename(
+        dir.path().join("plan.json.tmp"),
+        dir.path().join("plan.json"),
+    )
+    .unwrap();
     let plan = run(&dir.path().join("plan.json"), PlanSources::default());
     let prints = |report: &Report| {
         let mut out: Vec<(String, String, String)> = report

@@ -61,6 +61,9 @@ pub struct Report {
     pub skipped: Vec<String>,
     /// Text of the files findings point into, for source snippets.
     pub sources: std::collections::BTreeMap<String, std::sync::Arc<str>>,
+    /// Every suppression in force, with how many findings it waives
+    /// (`palisade suppressions`).
+    pub suppressions: Vec<crate::suppress::InForce>,
 }
 
 impl Report {
@@ -70,6 +73,17 @@ impl Report {
         self.findings.dedup();
         self.notifications.sort();
         self.notifications.dedup();
+        // A comment in a module two roots call is one suppression, waiving in both.
+        self.suppressions.sort();
+        self.suppressions.dedup_by(|later, kept| {
+            let same = later.location == kept.location
+                && later.kind == kept.kind
+                && later.rules == kept.rules;
+            if same {
+                kept.waived += later.waived;
+            }
+            same
+        });
         self.skipped.sort();
     }
 

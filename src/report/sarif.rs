@@ -387,6 +387,7 @@ fn suppression(suppression: &crate::suppress::Suppression) -> SarifSuppression {
         kind: serde_json::Value::String(
             match suppression.kind {
                 crate::suppress::Kind::InSource => "inSource",
+                crate::suppress::Kind::External => "external",
             }
             .into(),
         ),

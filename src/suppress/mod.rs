@@ -35,6 +35,50 @@ pub use directive::Directive;
 pub enum Kind {
     /// In the scanned file itself (a comment or `Metadata`): SARIF `inSource`.
     InSource,
+    /// In `palisade.toml`, beside the code: SARIF `external`.
+    External,
+}
+
+/// What `palisade.toml` says about suppressions written in the code.
+#[derive(Clone, Debug, Default)]
+pub struct InlinePolicy {
+    /// Rules a comment may not waive (ids as written; aliases count).
+    pub forbid_rules: Vec<String>,
+    /// Severities a comment may not waive.
+    pub forbid_severities: Vec<crate::policy::Severity>,
+}
+
+impl InlinePolicy {
+    fn forbids(&self, finding: &Finding, rules: &[Rule]) -> bool {
+        self.forbid_severities.contains(&finding.severity)
+            || self.forbid_rules.iter().any(|id| {
+                id.eq_ignore_ascii_case(&finding.rule_id)
+                    || rules.iter().any(|r| {
+                        r.id() == finding.rule_id
+                            && r.meta
+                                .custom
+                                .aliases
+                                .iter()
+                                .any(|a| a.eq_ignore_ascii_case(id))
+                    })
+            })
+    }
+}
+
+/// A suppression in force (valid, not expired), for `palisade suppressions`.
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+pub struct InForce {
+    pub location: Location,
+    pub kind: Kind,
+    pub rules: Vec<String>,
+    pub reason: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub until: Option<String>,
+    /// For `palisade.toml` entries: the resource and file globs they are limited to.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub scope: Option<String>,
+    /// How many findings it waives in this scan.
+    pub waived: usize,
 }
 
 /// Why a finding does not count toward the exit code.
@@ -57,6 +101,8 @@ struct Entry<'d> {
     /// Which of `rules` matched a finding.
     used: Vec<bool>,
     location: Location,
+    /// How many findings it waived.
+    waived: usize,
 }
 
 #[derive(Clone, Copy)]
@@ -67,14 +113,16 @@ enum Scope {
 }
 
 /// Marks the unit's findings that a valid suppression covers; `paths[i]` is the
-/// attribute path of `findings[i]`. Returns what there is to say about the suppressions.
+/// attribute path of `findings[i]`. Returns what there is to say about the suppressions,
+/// and those in force.
 pub fn apply(
     document: &Document,
     rules: &[Rule],
     today: Date,
+    inline: &InlinePolicy,
     findings: &mut [Finding],
     paths: &[AttrPath],
-) -> Vec<Notification> {
+) -> (Vec<Notification>, Vec<InForce>) {
     let found: Vec<(usize, comments::Found)> = document
         .sources
         .iter()
@@ -113,7 +161,7 @@ pub fn apply(
         );
     }
     if declared.is_empty() {
-        return notes;
+        return (notes, Vec::new());
     }
 
     let mut entries: Vec<Entry<'_>> = declared
@@ -128,6 +176,7 @@ pub fn apply(
                 used: vec![false; rules.len()],
                 rules,
                 location,
+                waived: 0,
             })
         })
         .collect();
@@ -162,6 +211,22 @@ pub fn apply(
             if let Some(used) = entry.used.get_mut(rule) {
                 *used = true;
             }
+            if inline.forbids(finding, rules) {
+                let warning = Notification::warning(
+                    Stage::Policy,
+                    format!(
+                        "{} ({}) may not be waived in the code: palisade.toml forbids it; \
+                         only a [[suppress]] entry there can",
+                        finding.rule_id, finding.severity
+                    ),
+                )
+                .at(entry.location.clone());
+                if !notes.contains(&warning) {
+                    notes.push(warning);
+                }
+                continue;
+            }
+            entry.waived += 1;
             finding.suppression = Some(Suppression {
                 kind: Kind::InSource,
                 reason: entry.directive.reason.clone(),
@@ -190,7 +255,101 @@ pub fn apply(
             }
         }
     }
-    notes
+    let in_force = entries
+        .into_iter()
+        .map(|entry| InForce {
+            location: entry.location,
+            kind: Kind::InSource,
+            rules: entry.rules,
+            reason: entry.directive.reason.clone(),
+            until: entry.directive.until.clone(),
+            scope: None,
+            waived: entry.waived,
+        })
+        .collect();
+    (notes, in_force)
+}
+
+/// Applies `palisade.toml`'s suppressions to a whole report's findings (those no comment
+/// waived already). They are checked as comments are: a reason is required, an expired
+/// one or one naming an unknown rule waives nothing, with a warning at its line.
+pub fn apply_external(
+    suppressions: &[crate::config::ConfigSuppression],
+    rules: &[Rule],
+    today: Date,
+    findings: &mut [Finding],
+) -> (Vec<Notification>, Vec<InForce>) {
+    let mut notes = Vec::new();
+    let mut in_force = Vec::new();
+    for entry in suppressions {
+        let directive = Directive {
+            rules: entry.rules.iter().map(|r| r.to_ascii_uppercase()).collect(),
+            reason: entry.reason.clone(),
+            until: entry.until.clone(),
+            file: 0,
+            span: Span::default(),
+        };
+        let Some(canonical) = check(&directive, rules, today, &entry.location, &mut notes) else {
+            continue;
+        };
+        let glob = |pattern: &Option<String>| {
+            pattern.as_ref().map(|p| {
+                globset::GlobBuilder::new(p)
+                    .literal_separator(false)
+                    .build()
+                    .map(|g| g.compile_matcher())
+            })
+        };
+        let (Ok(resource), Ok(file)) = (
+            glob(&entry.resource).transpose(),
+            glob(&entry.file).transpose(),
+        ) else {
+            // Globs were checked when the file was read.
+            continue;
+        };
+        let mut waived = 0;
+        for finding in findings.iter_mut().filter(|f| !f.is_suppressed()) {
+            let matches = canonical.contains(&finding.rule_id)
+                && resource
+                    .as_ref()
+                    .is_none_or(|g| g.is_match(&finding.resource))
+                && file
+                    .as_ref()
+                    .is_none_or(|g| g.is_match(&finding.location.file));
+            if matches {
+                waived += 1;
+                finding.suppression = Some(Suppression {
+                    kind: Kind::External,
+                    reason: entry.reason.clone(),
+                    until: entry.until.clone(),
+                    location: entry.location.clone(),
+                });
+            }
+        }
+        if waived == 0 {
+            notes.push(
+                Notification::note(
+                    Stage::Policy,
+                    format!("suppression of {} matches no finding", canonical.join(", ")),
+                )
+                .at(entry.location.clone()),
+            );
+        }
+        let scope: Vec<String> = [("resource", &entry.resource), ("file", &entry.file)]
+            .into_iter()
+            .filter_map(|(what, glob)| glob.as_ref().map(|g| format!("{what} {g}")))
+            .collect();
+        in_force.push(InForce {
+            location: entry.location.clone(),
+            kind: Kind::External,
+            rules: canonical,
+            reason: entry.reason.clone(),
+            until: entry.until.clone(),
+            scope: (!scope.is_empty()).then(|| scope.join(", ")),
+            waived,
+        });
+    }
+    (notes, in_force)
 }
 
 /// The comment syntax to search a unit's file for, if it can hold comments.
