@@ -652,6 +652,7 @@ mod tests {
                 span: crate::source::Span::default(),
             },
             fingerprint: format!("{i:032x}"),
+            related: Vec::new(),
             suppression: None,
         }
     }
