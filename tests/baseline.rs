@@ -159,7 +159,14 @@ fn create_compare_add_and_fix() {
     assert!(!text.contains("PAL-NET-001"), "{text}");
     let report = json(&palisade_in(
         path,
-        &["scan", ".", "--baseline", "baseline.json", "--format", "json"],
+        &[
+            "scan",
+            ".",
+            "--baseline",
+            "baseline.json",
+            "--format",
+            "json",
+        ],
     ));
     assert_eq!(report["summary"]["violations"]["high"], 0);
     assert_eq!(report["summary"]["baselined"], 3);
@@ -184,7 +191,14 @@ fn create_compare_add_and_fix() {
     );
     let report = json(&palisade_in(
         path,
-        &["scan", ".", "--baseline", "baseline.json", "--format", "json"],
+        &[
+            "scan",
+            ".",
+            "--baseline",
+            "baseline.json",
+            "--format",
+            "json",
+        ],
     ));
     let new: Vec<&str> = findings(&report)
         .iter()
@@ -196,13 +210,27 @@ fn create_compare_add_and_fix() {
     // GitHub annotations and JUnit show the new finding only.
     let github = stdout(&palisade_in(
         path,
-        &["scan", ".", "--baseline", "baseline.json", "--format", "github"],
+        &[
+            "scan",
+            ".",
+            "--baseline",
+            "baseline.json",
+            "--format",
+            "github",
+        ],
     ));
     assert_eq!(github.lines().count(), 1, "{github}");
     assert!(github.contains("aws_security_group.web"), "{github}");
     let junit = stdout(&palisade_in(
         path,
-        &["scan", ".", "--baseline", "baseline.json", "--format", "junit"],
+        &[
+            "scan",
+            ".",
+            "--baseline",
+            "baseline.json",
+            "--format",
+            "junit",
+        ],
     ));
     assert!(junit.contains("aws_security_group.web"), "{junit}");
     assert!(!junit.contains("aws_security_group.bastion"), "{junit}");
@@ -212,7 +240,14 @@ fn create_compare_add_and_fix() {
     std::fs::remove_file(path.join("s3.tf")).unwrap();
     let report = json(&palisade_in(
         path,
-        &["scan", ".", "--baseline", "baseline.json", "--format", "json"],
+        &[
+            "scan",
+            ".",
+            "--baseline",
+            "baseline.json",
+            "--format",
+            "json",
+        ],
     ));
     let absent: Vec<&str> = report["baseline"]["absent"]
         .as_array()
@@ -232,8 +267,14 @@ fn create_compare_add_and_fix() {
         "{text}"
     );
     assert!(text.contains("2 fixed since the baseline"), "{text}");
-    let quiet_text = stdout(&palisade_in(path, &["scan", ".", "--baseline", "baseline.json"]));
-    assert!(!quiet_text.contains("fixed since the baseline:"), "{quiet_text}");
+    let quiet_text = stdout(&palisade_in(
+        path,
+        &["scan", ".", "--baseline", "baseline.json"],
+    ));
+    assert!(
+        !quiet_text.contains("fixed since the baseline:"),
+        "{quiet_text}"
+    );
 
     // Re-created, the baseline shrinks to what is left (and now records the new one).
     let remade = palisade_in(path, &["baseline", ".", "--output", "baseline.json"]);
@@ -250,7 +291,14 @@ fn fingerprints_survive_moved_lines_and_files() {
     let scan_json = || {
         json(&palisade_in(
             path,
-            &["scan", ".", "--baseline", "baseline.json", "--format", "json"],
+            &[
+                "scan",
+                ".",
+                "--baseline",
+                "baseline.json",
+                "--format",
+                "json",
+            ],
         ))
     };
     let before = scan_json();
@@ -299,7 +347,14 @@ fn the_baseline_file_is_deterministic() {
     for threads in ["1", "3"] {
         let again = palisade_in(
             path,
-            &["baseline", ".", "--threads", threads, "--output", "again.json"],
+            &[
+                "baseline",
+                ".",
+                "--threads",
+                threads,
+                "--output",
+                "again.json",
+            ],
         );
         assert_eq!(code(&again), 0);
         assert_eq!(std::fs::read(path.join("again.json")).unwrap(), first);
@@ -333,8 +388,14 @@ fn unusable_baseline_files_are_errors_not_an_empty_baseline() {
     let report = palisade_in(path, &["scan", ".", "--format", "json"]);
     write(path, "report.json", &stdout(&report));
     let cases = [
-        ("missing.json", "error: baseline missing.json: cannot read it"),
-        ("syntax.json", "error: baseline syntax.json:3:16: invalid JSON"),
+        (
+            "missing.json",
+            "error: baseline missing.json: cannot read it",
+        ),
+        (
+            "syntax.json",
+            "error: baseline syntax.json:3:16: invalid JSON",
+        ),
         ("old.json", "its fingerprints are \"palisadeFinding/v1\""),
         ("future.json", "it is baseline format 2"),
         ("entry.json", "findings[0]: missing field `fingerprint`"),
@@ -347,7 +408,10 @@ fn unusable_baseline_files_are_errors_not_an_empty_baseline() {
         assert!(stdout(&out).is_empty(), "{file}: nothing is reported");
     }
     let old = stderr(&palisade_in(path, &["scan", ".", "--baseline", "old.json"]));
-    assert!(old.contains("re-create it with `palisade baseline`"), "{old}");
+    assert!(
+        old.contains("re-create it with `palisade baseline`"),
+        "{old}"
+    );
 }
 
 #[test]
@@ -355,7 +419,11 @@ fn baseline_refuses_an_incomplete_scan_unless_allowed() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path();
     write(path, "main.tf", BASTION);
-    write(path, "broken/main.tf", "resource \"aws_s3_bucket\" \"b\" {\n");
+    write(
+        path,
+        "broken/main.tf",
+        "resource \"aws_s3_bucket\" \"b\" {\n",
+    );
     let refused = palisade_in(path, &["baseline", ".", "--output", "baseline.json"]);
     assert_eq!(code(&refused), 2);
     assert!(
@@ -363,12 +431,22 @@ fn baseline_refuses_an_incomplete_scan_unless_allowed() {
         "{}",
         stderr(&refused)
     );
-    assert!(stderr(&refused).contains("broken/main.tf"), "{}", stderr(&refused));
+    assert!(
+        stderr(&refused).contains("broken/main.tf"),
+        "{}",
+        stderr(&refused)
+    );
     assert!(!path.join("baseline.json").exists());
 
     let allowed = palisade_in(
         path,
-        &["baseline", ".", "--allow-incomplete", "--output", "baseline.json"],
+        &[
+            "baseline",
+            ".",
+            "--allow-incomplete",
+            "--output",
+            "baseline.json",
+        ],
     );
     assert_eq!(code(&allowed), 0, "{}", stderr(&allowed));
     assert!(path.join("baseline.json").exists());
@@ -382,7 +460,14 @@ fn baseline_usage_errors() {
         &["baseline", "."][..],
         &["baseline", ".", "--format", "json", "--output", "b.json"],
         &["baseline", ".", "--output", "a.json", "--output", "b.json"],
-        &["baseline", ".", "--baseline", "baseline.json", "--output", "b.json"],
+        &[
+            "baseline",
+            ".",
+            "--baseline",
+            "baseline.json",
+            "--output",
+            "b.json",
+        ],
         &["baseline", ".", "--changed-only", "--output", "b.json"],
     ] {
         let out = palisade_in(path, args);
@@ -393,7 +478,10 @@ fn baseline_usage_errors() {
     assert!(help.contains("--allow-incomplete"), "{help}");
     assert!(!help.contains("--sarif-category"), "{help}");
     let help = stdout(&palisade_in(path, &["scan", "--help"]));
-    assert!(help.contains("--baseline <FILE>") && help.contains("--changed-only"), "{help}");
+    assert!(
+        help.contains("--baseline <FILE>") && help.contains("--changed-only"),
+        "{help}"
+    );
 }
 
 fn validate_sarif(doc: &serde_json::Value) {
@@ -409,7 +497,11 @@ fn validate_sarif(doc: &serde_json::Value) {
         .iter_errors(doc)
         .map(|e| format!("{} at {}", e, e.instance_path()))
         .collect();
-    assert!(errors.is_empty(), "not schema-valid:\n{}", errors.join("\n"));
+    assert!(
+        errors.is_empty(),
+        "not schema-valid:\n{}",
+        errors.join("\n")
+    );
 }
 
 #[test]
@@ -420,7 +512,14 @@ fn sarif_marks_new_and_unchanged_results_and_lists_absent_entries() {
     std::fs::remove_file(path.join("s3.tf")).unwrap();
     let out = palisade_in(
         path,
-        &["scan", ".", "--baseline", "baseline.json", "--format", "sarif"],
+        &[
+            "scan",
+            ".",
+            "--baseline",
+            "baseline.json",
+            "--format",
+            "sarif",
+        ],
     );
     assert_eq!(code(&out), 1);
     let sarif = json(&out);
@@ -488,7 +587,10 @@ fn pairs(items: &[(&str, &str)]) -> Vec<(String, String)> {
 #[test]
 fn changed_only_keeps_what_the_plan_creates_updates_or_replaces() {
     let dir = plan_fixture();
-    let all = json(&palisade_in(&dir, &["scan", "plan.json", "--format", "json"]));
+    let all = json(&palisade_in(
+        &dir,
+        &["scan", "plan.json", "--format", "json"],
+    ));
     assert_eq!(
         reported(&all),
         pairs(&[
@@ -539,7 +641,9 @@ fn changed_only_evaluates_rules_against_the_whole_plan() {
     assert!(!has_tls(&plan_fixture()));
     for key in ["planned_values", "resource_changes"] {
         let list = if key == "planned_values" {
-            plan[key]["root_module"]["resources"].as_array_mut().unwrap()
+            plan[key]["root_module"]["resources"]
+                .as_array_mut()
+                .unwrap()
         } else {
             plan[key].as_array_mut().unwrap()
         };
@@ -553,7 +657,10 @@ fn changed_only_evaluates_rules_against_the_whole_plan() {
 #[test]
 fn changed_only_without_a_plan_warns_and_limits_nothing() {
     let dir = estate();
-    let out = palisade_in(dir.path(), &["scan", ".", "--changed-only", "--format", "json"]);
+    let out = palisade_in(
+        dir.path(),
+        &["scan", ".", "--changed-only", "--format", "json"],
+    );
     assert_eq!(code(&out), 1);
     let report = json(&out);
     assert_eq!(findings(&report).len(), 3);
@@ -574,7 +681,10 @@ fn a_limited_scan_lists_no_absent_entries() {
     let dir = plan_fixture();
     let work = tempfile::tempdir().unwrap();
     std::fs::copy(dir.join("plan.json"), work.path().join("plan.json")).unwrap();
-    let made = palisade_in(work.path(), &["baseline", "plan.json", "--output", "b.json"]);
+    let made = palisade_in(
+        work.path(),
+        &["baseline", "plan.json", "--output", "b.json"],
+    );
     assert_eq!(code(&made), 0, "{}", stderr(&made));
     let out = palisade_in(
         work.path(),
