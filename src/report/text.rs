@@ -28,14 +28,14 @@ pub fn render(
     };
     let handler = GraphicalReportHandler::new_themed(theme).with_context_lines(1);
     for finding in &report.findings {
-        // Recorded in the baseline: counted in the summary, listed by JSON and SARIF.
-        if finding.is_baselined() {
-            continue;
-        }
         if let Some(suppression) = &finding.suppression {
             if options.verbose {
                 writeln!(out, "{}", suppressed_line(finding, suppression))?;
             }
+            continue;
+        }
+        // Recorded in the baseline: counted in the summary, listed by JSON and SARIF.
+        if finding.is_baselined() {
             continue;
         }
         let rule = report.rule(&finding.rule_id);
