@@ -204,6 +204,7 @@ fn describe_scan(kind: &Kind, policies: &PolicySet, threads: usize) {
                 palisade::scan::UnitOptions {
                     today: palisade::suppress::Date::today(),
                     only_files: None,
+                    changed_only: false,
                 },
             ));
         }

@@ -33,6 +33,21 @@ pub enum Command {
     Rules(RulesArgs),
     /// Run the Rego unit tests of the built-in policies and of the given directories.
     Test(TestArgs),
+    /// Record the current findings in a baseline file (--output FILE), so that
+    /// `scan --baseline FILE` reports and gates on new findings only.
+    #[command(
+        mut_arg("outputs", |a| a
+            .required(true)
+            .help("Where to write the baseline (JSON); written atomically, and only when the scan is complete")),
+        mut_arg("formats", |a| a.hide(true)),
+        mut_arg("sarif_category", |a| a.hide(true)),
+        mut_arg("fail_on", |a| a.hide(true)),
+        mut_arg("fail_on_undecided", |a| a.hide(true)),
+        mut_arg("baseline", |a| a.hide(true)),
+        mut_arg("changed_files", |a| a.hide(true)),
+        mut_arg("changed_only", |a| a.hide(true)),
+    )]
+    Baseline(BaselineArgs),
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
@@ -148,6 +163,27 @@ pub struct ScanArgs {
     /// Ignore palisade.toml.
     #[arg(long)]
     pub no_config: bool,
+    /// Compare with the baseline FILE (written by `palisade baseline`): only findings it
+    /// does not record are reported as new and gate; entries no longer found are listed
+    /// as fixed (`--verbose`). A missing or invalid FILE is an error.
+    #[arg(long, value_name = "FILE")]
+    pub baseline: Option<PathBuf>,
+    /// For plans: report only findings on resources the plan creates, updates or
+    /// replaces (what the change touches); rules still see the whole plan, so a new rule
+    /// attached to an unchanged group is judged with it. Findings in Terraform source and
+    /// CloudFormation are not limited.
+    #[arg(long)]
+    pub changed_only: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct BaselineArgs {
+    #[command(flatten)]
+    pub scan: ScanArgs,
+    /// Write the baseline even when the scan is incomplete (a file did not load, a rule
+    /// failed): it then records only the findings of what did load.
+    #[arg(long)]
+    pub allow_incomplete: bool,
 }
 
 fn parse_var(text: &str) -> std::result::Result<(String, String), String> {
@@ -186,6 +222,7 @@ pub fn run(cli: Cli) -> Result<ExitStatus> {
         Command::Suppressions(args) => run_suppressions(args),
         Command::Rules(args) => run_rules(args),
         Command::Test(args) => run_test(args),
+        Command::Baseline(args) => run_baseline(args),
     }
 }
 
@@ -328,6 +365,30 @@ fn adjust_rules(policies: &mut PolicySet, config: &Config) -> Result<()> {
     Ok(())
 }
 
+fn run_scan(args: ScanArgs) -> Result<ExitStatus> {
+    let (mut args, file_config) = with_config(args)?;
+    if args.baseline.is_none() {
+        args.baseline = file_config.as_ref().and_then(|c| c.baseline.clone());
+    }
+    let destinations = destinations(&args)?;
+    // Read before scanning: a baseline that cannot be used stops the run (exit 2); it
+    // never silently reports every finding as new.
+    let baseline = args
+        .baseline
+        .as_deref()
+        .map(crate::baseline::load)
+        .transpose()?;
+    let mut report = scan_report(&args, file_config.as_ref())?;
+    if let Some(baseline) = &baseline {
+        if args.changed_files || args.changed_only {
+            crate::baseline::apply_to_partial_scan(&mut report, baseline);
+        } else {
+            crate::baseline::apply(&mut report, baseline);
+        }
+    }
+    render_report(&args, &destinations, &report)
+}
+
 /// Runs the scan the flags and config describe, and sorts the report.
 fn scan_report(args: &ScanArgs, file_config: Option<&Config>) -> Result<report::Report> {
     let (mut policies, policy_notes) = PolicySet::load(&args.policy.sources(false));
@@ -364,6 +425,7 @@ fn scan_report(args: &ScanArgs, file_config: Option<&Config>) -> Result<report::
         suppressions: file_config
             .map(|c| c.suppressions.clone())
             .unwrap_or_default(),
+        changed_only: args.changed_only,
     };
     let threads = args.threads.unwrap_or(0);
     let pool = rayon::ThreadPoolBuilder::new()
@@ -379,15 +441,15 @@ fn scan_report(args: &ScanArgs, file_config: Option<&Config>) -> Result<report::
     }
     report.notifications.extend(policy_notes);
     report.sort();
-
     Ok(report)
 }
 
-fn run_scan(args: ScanArgs) -> Result<ExitStatus> {
-    let (args, file_config) = with_config(args)?;
-    let destinations = destinations(&args)?;
-    let report = scan_report(&args, file_config.as_ref())?;
-
+/// Renders a report to its destinations and returns the exit status.
+fn render_report(
+    args: &ScanArgs,
+    destinations: &[Destination],
+    report: &report::Report,
+) -> Result<ExitStatus> {
     let fail_on = FailOn {
         threshold: args.fail_on.unwrap_or(FailOnArg::High).severity(),
         on_undecided: args.fail_on_undecided,
@@ -397,7 +459,7 @@ fn run_scan(args: ScanArgs) -> Result<ExitStatus> {
         .iter()
         .any(|d| d.format == OutputFormat::Text && d.file.is_none());
     let mut write_failed = false;
-    for destination in &destinations {
+    for destination in destinations {
         let options = RenderOptions {
             color: destination.file.is_none()
                 && stdout_is_terminal
@@ -409,13 +471,13 @@ fn run_scan(args: ScanArgs) -> Result<ExitStatus> {
         };
         let result = match &destination.file {
             Some(path) => report::write_atomically(path, |out| {
-                report::render(destination.format, &report, &options, out)
+                report::render(destination.format, report, &options, out)
             })
             .with_context(|| format!("cannot write {}", path.display())),
             None => {
                 let stdout = std::io::stdout();
                 let mut lock = stdout.lock();
-                report::render(destination.format, &report, &options, &mut lock)
+                report::render(destination.format, report, &options, &mut lock)
                     .and_then(|()| lock.flush())
                     .context("cannot write to standard output")
             }
@@ -427,12 +489,12 @@ fn run_scan(args: ScanArgs) -> Result<ExitStatus> {
     }
     let wrote_sarif = destinations.iter().any(|d| d.format == OutputFormat::Sarif);
     if wrote_sarif && !args.quiet {
-        if let Some(warning) = report::sarif::limit_warning(&report) {
+        if let Some(warning) = report::sarif::limit_warning(report) {
             eprintln!("warning: {warning}");
         }
     }
     if !text_to_terminal && !args.quiet {
-        eprintln!("{}", report::text::summary_line(&report));
+        eprintln!("{}", report::text::summary_line(report));
         for note in report.notifications.iter().filter(|n| n.is_error()) {
             eprintln!("{}", report::text::notification_line(note));
         }
@@ -440,7 +502,73 @@ fn run_scan(args: ScanArgs) -> Result<ExitStatus> {
     if write_failed {
         return Ok(ExitStatus::Incomplete);
     }
-    Ok(ExitStatus::of(&report, fail_on))
+    Ok(ExitStatus::of(report, fail_on))
+}
+
+/// `palisade baseline`: scans as `scan` does and writes the baseline file; nothing is
+/// written when the scan is incomplete (unless `--allow-incomplete`).
+fn run_baseline(args: BaselineArgs) -> Result<ExitStatus> {
+    let allow_incomplete = args.allow_incomplete;
+    let given_output = !args.scan.outputs.is_empty();
+    let (mut scan, file_config) = with_config(args.scan)?;
+    // palisade.toml's `baseline` is where the baseline lives: the default --output.
+    if !given_output {
+        scan.formats.clear();
+        scan.outputs = file_config
+            .as_ref()
+            .and_then(|c| c.baseline.clone())
+            .into_iter()
+            .collect();
+    }
+    let scan = &scan;
+    if !scan.formats.is_empty() {
+        bail!("palisade baseline writes only the baseline file: --format is for `palisade scan`");
+    }
+    if scan.baseline.is_some() {
+        bail!(
+            "--baseline is for `palisade scan`; `palisade baseline` records every current finding"
+        );
+    }
+    if scan.changed_files || scan.changed_only {
+        bail!(
+            "a baseline records the findings of a whole scan: --changed-files and \
+             --changed-only are for `palisade scan`"
+        );
+    }
+    let [path] = scan.outputs.as_slice() else {
+        bail!("palisade baseline takes one --output FILE");
+    };
+    let report = scan_report(scan, file_config.as_ref())?;
+    let errors: Vec<&Notification> = report
+        .notifications
+        .iter()
+        .filter(|n| n.is_error())
+        .collect();
+    for note in &errors {
+        eprintln!("{}", report::text::notification_line(note));
+    }
+    if !errors.is_empty() && !allow_incomplete {
+        eprintln!(
+            "error: the scan is incomplete, so {} was not written: a baseline without the \
+             findings of what did not load would report them all as new once it does (fix \
+             the errors above, or pass --allow-incomplete)",
+            path.display()
+        );
+        return Ok(ExitStatus::Incomplete);
+    }
+    let baseline = crate::baseline::Baseline::from_report(&report);
+    report::write_atomically(path, |out| baseline.write(out))
+        .with_context(|| format!("cannot write {}", path.display()))?;
+    if !scan.quiet {
+        eprintln!("{}", report::text::summary_line(&report));
+        eprintln!(
+            "palisade: recorded {} finding{} in {}",
+            baseline.entries.len(),
+            if baseline.entries.len() == 1 { "" } else { "s" },
+            path.display()
+        );
+    }
+    Ok(ExitStatus::Clean)
 }
 
 /// `palisade suppressions`: the suppressions in force for review, then the ones refused

@@ -39,7 +39,7 @@ impl FailOn {
     /// by the gate (GitHub annotations, JUnit) ask here, so they cannot disagree with
     /// the exit code.
     pub fn gates(&self, finding: &Finding) -> bool {
-        if finding.is_suppressed() {
+        if !finding.is_active() {
             return false;
         }
         let severe = self.threshold.is_some_and(|t| finding.severity >= t);

@@ -29,6 +29,10 @@ pub struct Finding {
     /// not count toward the exit code.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub suppression: Option<crate::suppress::Suppression>,
+    /// Set when a baseline is applied (`scan --baseline`): whether the finding was
+    /// recorded in it. Unchanged findings do not count toward the exit code.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub baseline_state: Option<crate::baseline::BaselineState>,
 }
 
 /// A secondary location of a finding, with what it is.
@@ -41,6 +45,17 @@ pub struct Related {
 impl Finding {
     pub fn is_suppressed(&self) -> bool {
         self.suppression.is_some()
+    }
+
+    /// Recorded in the baseline the scan was compared with: reported in SARIF and JSON,
+    /// not counted, never gating.
+    pub fn is_baselined(&self) -> bool {
+        self.baseline_state == Some(crate::baseline::BaselineState::Unchanged)
+    }
+
+    /// Neither suppressed nor baselined: what the summary counts and the gate judges.
+    pub fn is_active(&self) -> bool {
+        !self.is_suppressed() && !self.is_baselined()
     }
 
     /// The order reports list findings in: by file, line, rule, resource, message.

@@ -8,8 +8,10 @@
 //! Each stage has one job and one direction: loaders know nothing of policies, policies
 //! know nothing of input formats, reporters know nothing of either beyond [`finding::Finding`].
 //! Problems in any stage become [`diagnostics::Notification`]s in the report instead of
-//! aborting the scan; [`exit::ExitStatus`] turns the report into the gate's exit code.
+//! aborting the scan; [`baseline`] marks what an earlier scan already recorded, and
+//! [`exit::ExitStatus`] turns the report into the gate's exit code.
 
+pub mod baseline;
 pub mod cli;
 pub mod config;
 pub mod diagnostics;

@@ -34,6 +34,9 @@ pub struct ScanConfig {
     pub inline: crate::suppress::InlinePolicy,
     /// `palisade.toml`'s own suppressions.
     pub suppressions: Vec<crate::config::ConfigSuppression>,
+    /// Plans report only findings on resources they create, update or replace (see
+    /// [`UnitOptions::changed_only`]).
+    pub changed_only: bool,
 }
 
 /// What one unit's scan needs besides the document and the policies.
@@ -43,6 +46,12 @@ pub struct UnitOptions<'a> {
     /// Report only what concerns these files (display paths); `None` reports everything.
     pub only_files: Option<&'a BTreeSet<String>>,
     pub inline: &'a crate::suppress::InlinePolicy,
+    /// `--changed-only`: in a plan, keep only findings on resources whose planned action
+    /// is create, update or replace (`PlanChange::is_change`). Rules are evaluated on the
+    /// whole plan first, so cross-resource findings on a changed resource are kept.
+    /// Data sources are read, never changed: their findings are dropped (the resources
+    /// that use them carry their own). Other formats have no actions: not limited.
+    pub changed_only: bool,
 }
 
 /// Runs a scan with an already-loaded policy set. The caller chooses the thread pool
@@ -91,6 +100,7 @@ pub fn scan(config: &ScanConfig, policies: &PolicySet) -> Report {
         today,
         only_files: changed.as_ref(),
         inline: &config.inline,
+        changed_only: config.changed_only,
     };
     report.notifications.extend(discovered.notifications);
     report.skipped = discovered
@@ -120,6 +130,13 @@ pub fn scan(config: &ScanConfig, policies: &PolicySet) -> Report {
         resources: results.iter().map(|r| r.resources).sum(),
         elapsed: std::time::Duration::ZERO,
     };
+    if config.changed_only && !results.iter().any(|r| r.plan) {
+        report.notifications.push(Notification::warning(
+            Stage::Discover,
+            "--changed-only limits the findings of Terraform plans, and no plan was scanned: \
+             every finding is reported",
+        ));
+    }
     for result in results {
         report.sources.extend(result.sources);
         report.findings.extend(result.findings);
@@ -149,6 +166,8 @@ pub struct UnitResult {
     sources: Vec<(String, std::sync::Arc<str>)>,
     /// The unit's suppressions in force.
     in_force: Vec<crate::suppress::InForce>,
+    /// The unit is a Terraform plan.
+    plan: bool,
 }
 
 /// Normalises and evaluates one loaded document, resolving findings to locations.
@@ -193,6 +212,14 @@ pub fn scan_document(
         &paths,
     );
     notifications.extend(suppression_notes);
+    if unit.changed_only && document.format == crate::model::SourceFormat::TerraformPlan {
+        findings.retain(|f| {
+            document
+                .resource(&f.resource)
+                .and_then(|r| r.change)
+                .is_some_and(crate::model::PlanChange::is_change)
+        });
+    }
     if let Some(files) = unit.only_files {
         findings.retain(|f| concerns(document, f, files));
         // What could not be read still makes the scan incomplete, wherever it is.
@@ -219,6 +246,7 @@ pub fn scan_document(
         resources: document.resources.len(),
         sources,
         in_force,
+        plan: document.format == crate::model::SourceFormat::TerraformPlan,
     }
 }
 
@@ -340,6 +368,7 @@ fn resolve(
         location,
         related,
         suppression: None,
+        baseline_state: None,
     };
     Some((finding, raw.path))
 }

@@ -7,7 +7,8 @@
 //! The annotation kind follows the gate, so the red marks are exactly what fails the job:
 //! a finding that fails `--fail-on` (and `--fail-on-undecided`) is an `error`; any other
 //! violation is a `warning`, or a `notice` at `info`; an undecided finding that does not
-//! gate is a `notice`. Suppressed findings are not annotated (they were reviewed). Scan
+//! gate is a `notice`. Suppressed findings are not annotated (they were reviewed), nor
+//! are findings the `--baseline` records (only new ones are). Scan
 //! errors (a file that does not parse, a policy error) are `error`s and warnings about the
 //! scan (an invalid suppression) are `warning`s, at their file and line when known.
 //!
@@ -46,9 +47,10 @@ impl Kind {
     }
 }
 
-/// The annotation kind of a finding under the gate; `None` for suppressed findings.
+/// The annotation kind of a finding under the gate; `None` for suppressed findings and
+/// for those a baseline records (only new findings are annotated).
 pub fn kind(finding: &Finding, options: &RenderOptions) -> Option<Kind> {
-    if finding.is_suppressed() {
+    if !finding.is_active() {
         return None;
     }
     Some(if options.fail_on.gates(finding) {

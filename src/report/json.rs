@@ -18,6 +18,9 @@ struct JsonReport<'a> {
     summary: Summary,
     findings: Vec<JsonFinding<'a>>,
     notifications: &'a [Notification],
+    /// Present under `--baseline`: the comparison (file, counts, absent entries).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    baseline: Option<&'a crate::baseline::Comparison>,
 }
 
 #[derive(Serialize)]
@@ -36,6 +39,10 @@ struct Summary {
     undecided: usize,
     /// Findings a suppression covers; they are listed, with their `suppression`.
     suppressed: usize,
+    /// Under `--baseline`: unsuppressed findings the baseline records (listed with
+    /// `baseline_state: "unchanged"`, not counted above).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    baselined: Option<usize>,
 }
 
 #[derive(Serialize)]
@@ -62,6 +69,7 @@ pub fn render(report: &Report, out: &mut dyn Write) -> std::io::Result<()> {
             violations: by_severity.iter().map(|(s, n)| (s.as_str(), *n)).collect(),
             undecided,
             suppressed: report.suppressed(),
+            baselined: report.baseline.as_ref().map(|_| report.baselined()),
         },
         findings: report
             .findings
@@ -76,6 +84,7 @@ pub fn render(report: &Report, out: &mut dyn Write) -> std::io::Result<()> {
             })
             .collect(),
         notifications: &report.notifications,
+        baseline: report.baseline.as_ref(),
     };
     serde_json::to_writer_pretty(&mut *out, &doc)?;
     out.write_all(b"\n")

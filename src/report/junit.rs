@@ -17,6 +17,8 @@
 //! - a suppressed finding is `<skipped type="suppressed">` whose message is the waiver's
 //!   place and justification: visible in the report, not failing it;
 //! - a rule without findings is one passing test case, so the report shows what was checked;
+//! - under `--baseline`, findings the baseline records are left out: the report shows what
+//!   is new (a rule whose findings are all recorded is a passing "no new findings" case);
 //! - scan errors (unreadable files, policy errors) are `<error>` test cases in a first
 //!   suite named `palisade`, so an incomplete scan is never shown as green.
 //!
@@ -129,7 +131,8 @@ fn suites(report: &Report, options: &RenderOptions) -> Vec<Suite> {
     }
     let mut by_rule: BTreeMap<&str, Vec<&Finding>> =
         report.rules.iter().map(|r| (r.id(), Vec::new())).collect();
-    for finding in &report.findings {
+    // Findings a baseline records are left out: the test report shows what is new.
+    for finding in report.findings.iter().filter(|f| !f.is_baselined()) {
         by_rule.entry(&finding.rule_id).or_default().push(finding);
     }
     for (id, findings) in by_rule {
@@ -142,7 +145,12 @@ fn suites(report: &Report, options: &RenderOptions) -> Vec<Suite> {
         }
         let cases = if findings.is_empty() {
             vec![Case {
-                name: "no findings".to_owned(),
+                name: if report.baseline.is_some() {
+                    "no new findings"
+                } else {
+                    "no findings"
+                }
+                .to_owned(),
                 classname: id.to_owned(),
                 file: None,
                 line: None,

@@ -64,6 +64,8 @@ pub struct Report {
     /// Every suppression in force, with how many findings it waives
     /// (`palisade suppressions`).
     pub suppressions: Vec<crate::suppress::InForce>,
+    /// The comparison with a baseline, when one was applied (`crate::baseline::apply`).
+    pub baseline: Option<crate::baseline::Comparison>,
 }
 
 impl Report {
@@ -95,10 +97,10 @@ impl Report {
         !self.notifications.iter().any(Notification::is_error)
     }
 
-    /// Count of unsuppressed violations per severity, highest first, and the
-    /// unsuppressed undecided count.
+    /// Count of active (neither suppressed nor baselined) violations per severity,
+    /// highest first, and the active undecided count.
     pub fn counts(&self) -> (Vec<(Severity, usize)>, usize) {
-        let active = || self.findings.iter().filter(|f| !f.is_suppressed());
+        let active = || self.findings.iter().filter(|f| f.is_active());
         let by_severity = Severity::ALL
             .iter()
             .map(|&s| {
@@ -115,6 +117,15 @@ impl Report {
     /// Findings a suppression covers (reported, but not counted toward the exit code).
     pub fn suppressed(&self) -> usize {
         self.findings.iter().filter(|f| f.is_suppressed()).count()
+    }
+
+    /// Findings the applied baseline records that are not suppressed (reported in SARIF
+    /// and JSON, not counted toward the exit code).
+    pub fn baselined(&self) -> usize {
+        self.findings
+            .iter()
+            .filter(|f| f.is_baselined() && !f.is_suppressed())
+            .count()
     }
 }
 

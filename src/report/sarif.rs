@@ -7,6 +7,14 @@
 //! failed go into `invocations[0].toolExecutionNotifications`, with
 //! `executionSuccessful: false`, so a viewer never mistakes an incomplete scan for a clean one.
 //!
+//! Under `--baseline`, every result carries `baselineState`: `new`, or `unchanged` for a
+//! finding the baseline records. Recorded findings stay results (not suppressed, not
+//! dropped): GitHub code scanning ignores `baselineState` and closes the alert of any
+//! result missing from an upload, so dropping them would mark existing debt as fixed;
+//! it shows the pull request the alerts that are new against the base branch anyway.
+//! Baseline entries no longer found are not `absent` results (GitHub would open alerts
+//! for them) but are listed in `runs[0].properties.baseline`.
+//!
 //! File URIs are relative references with `uriBaseId: "%SRCROOT%"` — the directory
 //! palisade ran in, which in CI is the repository root; `originalUriBaseIds` declares it
 //! without an absolute path, which would differ between machines and break byte-identical
@@ -102,6 +110,7 @@ fn build_within(report: &Report, options: &RenderOptions, limits: limits::Limits
             ..Default::default()
         }
     });
+    run.properties = report.baseline.as_ref().map(baseline_properties);
     let mut bases = BTreeMap::new();
     bases.insert(
         SRCROOT.to_owned(),
@@ -123,6 +132,21 @@ fn build_within(report: &Report, options: &RenderOptions, limits: limits::Limits
         .version(serde_json::Value::String("2.1.0".into()))
         .runs(vec![run])
         .build()
+}
+
+/// The comparison with `--baseline`, as `runs[0].properties.baseline`: the file, the
+/// counts and the entries no longer found. Absent entries are not results: GitHub code
+/// scanning does not read `baselineState` and would open an alert for each.
+fn baseline_properties(comparison: &crate::baseline::Comparison) -> PropertyBag {
+    let mut properties = BTreeMap::new();
+    properties.insert(
+        "baseline".to_owned(),
+        serde_json::to_value(comparison).unwrap_or_default(),
+    );
+    PropertyBag {
+        tags: None,
+        additional_properties: properties,
+    }
 }
 
 /// GitHub's `security-severity` scale: critical ≥ 9.0, high 7.0–8.9, medium 4.0–6.9, low < 4.0.
@@ -369,6 +393,9 @@ fn result(finding: &Finding, rule_index: Option<usize>) -> SarifResult {
     });
     result.partial_fingerprints = Some(fingerprints);
     result.suppressions = finding.suppression.as_ref().map(|s| vec![suppression(s)]);
+    result.baseline_state = finding
+        .baseline_state
+        .map(|state| serde_json::Value::String(state.as_str().into()));
     result.properties = Some(PropertyBag {
         tags: None,
         additional_properties: properties,
@@ -470,7 +497,8 @@ pub fn limit_warning(report: &Report) -> Option<String> {
 ///
 /// - **results**: at most 5,000. When there are more, the most important are kept —
 ///   active violations before undecided findings before suppressed ones, then by
-///   severity (critical first), then in report order (file, line, rule) — and written in
+///   severity (critical first; under `--baseline`, new findings before recorded ones of
+///   the same kind), then in report order (file, line, rule) — and written in
 ///   report order; a `warning` notification in `toolExecutionNotifications` (and on
 ///   standard error) says how many were dropped, by kind. The JSON report keeps them all.
 /// - **rules**: at most 25,000; beyond that, rules with a kept result are listed first,
@@ -507,14 +535,19 @@ pub mod limits {
         dropped_rules: usize,
     }
 
-    /// Lower sorts first: what is kept when not everything fits.
-    fn importance(finding: &Finding) -> (u8, std::cmp::Reverse<Severity>) {
+    /// Lower sorts first: what is kept when not everything fits. Findings a baseline
+    /// records come after new ones of the same kind.
+    fn importance(finding: &Finding) -> (u8, bool, std::cmp::Reverse<Severity>) {
         let class = match (finding.is_suppressed(), finding.outcome) {
             (false, Outcome::Violation) => 0,
             (false, Outcome::Undecided) => 1,
             (true, _) => 2,
         };
-        (class, std::cmp::Reverse(finding.severity))
+        (
+            class,
+            finding.is_baselined(),
+            std::cmp::Reverse(finding.severity),
+        )
     }
 
     pub fn select(report: &Report, limits: Limits) -> Kept<'_> {
@@ -653,7 +686,9 @@ mod tests {
                 span: crate::source::Span::default(),
             },
             fingerprint: format!("{i:032x}"),
+            related: Vec::new(),
             suppression: None,
+            baseline_state: None,
         }
     }
 

@@ -34,6 +34,10 @@ pub fn render(
             }
             continue;
         }
+        // Recorded in the baseline: counted in the summary, listed by JSON and SARIF.
+        if finding.is_baselined() {
+            continue;
+        }
         let rule = report.rule(&finding.rule_id);
         let source = report.sources.get(&finding.location.file);
         let mut rendered = String::new();
@@ -73,6 +77,12 @@ pub fn render(
         };
         if shown {
             writeln!(out, "{}", notification_line(note))?;
+        }
+    }
+    if options.verbose {
+        let absent = report.baseline.as_ref().and_then(|b| b.absent.as_ref());
+        for entry in absent.into_iter().flatten() {
+            writeln!(out, "{}", fixed_line(entry))?;
         }
     }
     if options.verbose {
@@ -154,6 +164,19 @@ fn suppressed_line(finding: &Finding, suppression: &crate::suppress::Suppression
     )
 }
 
+/// A baseline entry no finding matched, one line (`--verbose`): the baseline can drop it.
+fn fixed_line(entry: &crate::baseline::Entry) -> String {
+    let attribute = if entry.attribute.is_empty() {
+        String::new()
+    } else {
+        format!(".{}", entry.attribute)
+    };
+    format!(
+        "fixed since the baseline: {}:{}: [{}] {}{attribute}: {}",
+        entry.file, entry.line, entry.rule, entry.resource, entry.message
+    )
+}
+
 pub fn notification_line(note: &Notification) -> String {
     let level = match note.level {
         Level::Error => "error",
@@ -201,6 +224,12 @@ pub fn summary_line(report: &Report) -> String {
     let suppressed = report.suppressed();
     if suppressed > 0 {
         let _ = write!(line, ", {suppressed} suppressed");
+    }
+    if let Some(baseline) = &report.baseline {
+        let _ = write!(line, ", {} baselined", report.baselined());
+        if let Some(absent) = baseline.absent.as_ref().filter(|a| !a.is_empty()) {
+            let _ = write!(line, ", {} fixed since the baseline", absent.len());
+        }
     }
     if errors > 0 {
         let _ = write!(line, ", {errors} error{} (scan incomplete)", plural(errors));
