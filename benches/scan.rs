@@ -205,6 +205,7 @@ fn describe_scan(kind: &Kind, policies: &PolicySet, threads: usize) {
                     today: palisade::suppress::Date::today(),
                     only_files: None,
                     changed_only: false,
+                    inline: &palisade::suppress::InlinePolicy::default(),
                 },
             ));
         }
