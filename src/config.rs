@@ -353,7 +353,7 @@ forbid-severities = ["critical"]
         assert_eq!(config.severity.get("PAL-ECR-002"), Some(&Severity::Info));
         assert_eq!(
             config.suppressions.first().map(|s| s.location.start.line),
-            Some(13)
+            Some(14)
         );
         assert_eq!(config.inline.forbid_severities, vec![Severity::Critical]);
         Ok(())

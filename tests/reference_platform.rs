@@ -136,9 +136,44 @@ fn the_terraform_of_every_environment_scans_clean() {
 /// the only findings, and any other fails here.
 #[test]
 fn the_platform_scans_clean() {
-    let report = scan_paths(&[platform()], &["variants"]);
+    // With its palisade.toml, which pairs each plan with its root module.
+    let config = palisade::config::load(&platform().join("palisade.toml")).unwrap();
+    let report = scan(
+        &ScanConfig {
+            paths: vec![platform()],
+            excludes: vec!["variants".to_owned()],
+            load: palisade::load::LoadOptions {
+                plan_sources: palisade::load::plan_source::PlanSources {
+                    pairs: config.plans.clone(),
+                    ..Default::default()
+                },
+                ..Default::default()
+            },
+            ..Default::default()
+        },
+        policies(),
+    );
     assert!(report.is_complete(), "{}", describe(&report));
     assert_eq!(report.stats.files_scanned, 3 + 5 + 3, "{:?}", report.stats);
+    assert!(report.findings.is_empty(), "{}", describe(&report));
+    let mapped = report
+        .notifications
+        .iter()
+        .filter(|n| {
+            n.message
+                .starts_with("findings are mapped to the Terraform source in")
+        })
+        .count();
+    assert_eq!(mapped, 3, "{}", describe(&report));
+}
+
+#[test]
+fn without_their_terraform_the_plans_leave_the_task_definitions_undecided() {
+    // A create-from-scratch plan cannot write the ECS task definitions' text: it embeds
+    // secret ARNs created by the same apply. Without the source, the ECS rules say so.
+    let plans = platform().join("plans");
+    let report = scan_paths(&[plans], &[]);
+    assert!(report.is_complete(), "{}", describe(&report));
     let mut left: Vec<String> = report
         .findings
         .iter()
