@@ -138,7 +138,13 @@ fn the_terraform_of_every_environment_scans_clean() {
 fn the_platform_scans_clean() {
     let report = scan_paths(&[platform()], &["variants"]);
     assert!(report.is_complete(), "{}", describe(&report));
-    assert_eq!(report.stats.files_scanned, 3 + 5 + 3, "{:?}", report.stats);
+    // Terraform roots, CloudFormation YAML stacks, CDK-synthesized stacks, plans.
+    assert_eq!(
+        report.stats.files_scanned,
+        3 + 5 + 3 + 3,
+        "{:?}",
+        report.stats
+    );
     let mut left: Vec<String> = report
         .findings
         .iter()
@@ -160,6 +166,65 @@ fn the_platform_scans_clean() {
     }
     expected.sort();
     assert_eq!(left, expected, "{}", describe(&report));
+}
+
+// --- the CDK app's synthesized templates ---------------------------------------------
+
+/// `cloudformation/cdk/` is what `cdk-app/generate` synthesizes; breaking one control in a
+/// copy trips the rule that guards it, and the finding names the construct (its
+/// `aws:cdk:path`), which is where a CDK user fixes it.
+#[test]
+fn cdk_templates_with_one_control_broken_trip_their_rule() {
+    let cases = [
+        (
+            "data.template.json",
+            "\"StorageEncrypted\": true",
+            "\"StorageEncrypted\": false",
+            "PAL-RDS-001",
+            "Platform/Data/Database/Resource",
+        ),
+        (
+            "network.template.json",
+            "\"Description\": \"HTTPS from the internet\",\n      \"FromPort\": 443,\n      \"IpProtocol\": \"tcp\",\n      \"ToPort\": 443",
+            "\"Description\": \"HTTPS from the internet\",\n      \"FromPort\": 22,\n      \"IpProtocol\": \"tcp\",\n      \"ToPort\": 22",
+            "PAL-NET-001",
+            "Platform/Network/AlbSecurityGroup/Resource",
+        ),
+        (
+            "compute.template.json",
+            "\"ImageScanningConfiguration\": {\n     \"ScanOnPush\": true",
+            "\"ImageScanningConfiguration\": {\n     \"ScanOnPush\": false",
+            "PAL-ECR-001",
+            "Platform/Compute/Repository/Resource",
+        ),
+    ];
+    for (file, find, replace, rule, construct) in cases {
+        let text =
+            std::fs::read_to_string(platform().join("cloudformation/cdk").join(file)).unwrap();
+        assert_eq!(text.matches(find).count(), 1, "{file}: {find}");
+        let work = tempfile::tempdir().unwrap();
+        let copy = work.path().join(file);
+        std::fs::write(&copy, text.replacen(find, replace, 1)).unwrap();
+        let report = scan_paths(&[copy], &[]);
+        assert!(report.is_complete(), "{}", describe(&report));
+        let got: Vec<(&str, Option<&str>)> = report
+            .findings
+            .iter()
+            .map(|f| (f.rule_id.as_str(), f.construct.as_deref()))
+            .collect();
+        assert!(
+            got.iter().any(|(r, c)| *r == rule && *c == Some(construct)),
+            "{file}: expected {rule} on {construct}; got {got:?}"
+        );
+        let finding = report.findings.iter().find(|f| f.rule_id == rule).unwrap();
+        assert!(
+            finding
+                .message
+                .ends_with(&format!("(construct: {construct})")),
+            "{}",
+            finding.message
+        );
+    }
 }
 
 // --- variants ------------------------------------------------------------------------
