@@ -26,6 +26,10 @@
 //! `tests/reference_platform.rs` fails when the committed files are not what this writes
 //! (`PALISADE_BLESS=1 cargo test --test reference_platform` rewrites them).
 
+// Indexing here is `serde_json::Value`'s by key, which gives `Null` for a missing key or a
+// value that is not an object and never panics.
+#![allow(clippy::indexing_slicing)]
+
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
 use std::process::ExitCode;
@@ -218,7 +222,7 @@ impl State {
                 depends_on: Vec::new(),
             });
         }
-        instances.sort_by(|a, b| sort_key(a).cmp(&sort_key(b)));
+        instances.sort_by_key(sort_key);
         State {
             terraform_version,
             env: env.to_owned(),
@@ -668,7 +672,7 @@ impl Filler<'_> {
     fn resolve(&self, address: &str, kind: &str, path: &mut Vec<String>, u: &Unknown) -> Json {
         // `module.x.aws_y.z["k"].attr (known after apply)`: that attribute of that instance.
         if let Some((target, attr)) = plain_reference(&u.origin) {
-            if u.template.is_none() && u.encoded.is_none() && u.refs.iter().any(|r| *r == target) {
+            if u.template.is_none() && u.encoded.is_none() && u.refs.contains(&target) {
                 return self.reference(&target, attr);
             }
         }
