@@ -138,10 +138,11 @@ fn the_terraform_of_every_environment_scans_clean() {
 fn the_platform_scans_clean() {
     let report = scan_paths(&[platform()], &["variants"]);
     assert!(report.is_complete(), "{}", describe(&report));
-    // Terraform roots, CloudFormation YAML stacks, CDK-synthesized stacks, plans.
+    // Terraform roots, CloudFormation YAML stacks, CDK-synthesized stacks, the bastion
+    // VPC's cdk.tf.json, plans; the state files are skipped.
     assert_eq!(
         report.stats.files_scanned,
-        3 + 5 + 3 + 3,
+        3 + 5 + 3 + 1 + 3,
         "{:?}",
         report.stats
     );
@@ -359,6 +360,47 @@ fn cdk_templates_with_one_control_broken_trip_their_rule() {
                 .ends_with(&format!("(construct: {construct})")),
             "{}",
             finding.message
+        );
+    }
+}
+
+/// The bastion VPC (`cdktf/bastion/cdk.tf.json`, CDK for Terraform's JSON) scans clean
+/// (`the_platform_scans_clean`); breaking one control trips the rule that guards it.
+#[test]
+fn the_bastion_vpc_with_one_control_broken_trips_its_rule() {
+    let file = platform().join("cdktf/bastion/cdk.tf.json");
+    let text = std::fs::read_to_string(&file).unwrap();
+    let cases = [
+        (
+            "\"cidr_ipv4\": \"203.0.113.0/24\"",
+            "\"cidr_ipv4\": \"0.0.0.0/0\"",
+            "PAL-NET-001",
+            "aws_vpc_security_group_ingress_rule.bastion_ssh_in",
+        ),
+        (
+            "\"enable_key_rotation\": true",
+            "\"enable_key_rotation\": false",
+            "PAL-KMS-001",
+            "aws_kms_key.key",
+        ),
+    ];
+    for (find, replace, rule, resource) in cases {
+        assert_eq!(text.matches(find).count(), 1, "{find}");
+        let work = tempfile::tempdir().unwrap();
+        std::fs::write(
+            work.path().join("cdk.tf.json"),
+            text.replacen(find, replace, 1),
+        )
+        .unwrap();
+        let report = scan_paths(&[work.path().to_path_buf()], &[]);
+        assert!(report.is_complete(), "{}", describe(&report));
+        assert!(
+            report
+                .findings
+                .iter()
+                .any(|f| f.rule_id == rule && f.resource == resource),
+            "{rule} on {resource}: {}",
+            describe(&report)
         );
     }
 }
