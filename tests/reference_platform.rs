@@ -138,11 +138,12 @@ fn the_terraform_of_every_environment_scans_clean() {
 fn the_platform_scans_clean() {
     let report = scan_paths(&[platform()], &["variants"]);
     assert!(report.is_complete(), "{}", describe(&report));
-    // Terraform roots, CloudFormation YAML stacks, CDK-synthesized stacks, the bastion
-    // VPC's cdk.tf.json, plans; the state files are skipped.
+    // Terraform roots, CloudFormation YAML stacks, CDK-synthesized stacks (the platform's
+    // three, options-strategy's two), the bastion VPC's cdk.tf.json, plans; the state
+    // files are skipped.
     assert_eq!(
         report.stats.files_scanned,
-        3 + 5 + 3 + 1 + 3,
+        3 + 5 + 5 + 1 + 3,
         "{:?}",
         report.stats
     );
@@ -333,6 +334,13 @@ fn cdk_templates_with_one_control_broken_trip_their_rule() {
             "\"ImageScanningConfiguration\": {\n     \"ScanOnPush\": false",
             "PAL-ECR-001",
             "Platform/Compute/Repository/Resource",
+        ),
+        (
+            "options-strategy-security.template.json",
+            "\"CidrIp\": \"198.51.100.0/24\"",
+            "\"CidrIp\": \"0.0.0.0/0\"",
+            "PAL-NET-001",
+            "OptionsStrategy/Security/ManagementSecurityGroup/Resource",
         ),
     ];
     for (file, find, replace, rule, construct) in cases {

@@ -511,6 +511,144 @@ class ComputeStack extends cdk.Stack {
   }
 }
 
+// --- the options-strategy platform's networking and security stacks --------------------
+//
+// A smaller platform of another document: a VPC with flow logs and production NACLs
+// (public, application and database subnets in two zones), and the security groups of its
+// load balancer, application, database, management (SSH from the corporate VPN only) and
+// internal services, each letting out only what it needs.
+
+const OS_CIDR = '10.30.0.0/16';
+const CORPORATE_VPN = '198.51.100.0/24';
+
+class OptionsNetworkStack extends cdk.Stack {
+  constructor(scope, id, props) {
+    super(scope, id, props);
+    this.vpc = new ec2.Vpc(this, 'Vpc', {
+      ipAddresses: ec2.IpAddresses.cidr(OS_CIDR),
+      availabilityZones: AZS.slice(0, 2),
+      natGateways: 2,
+      restrictDefaultSecurityGroup: false,
+      subnetConfiguration: [
+        { name: 'Public', subnetType: ec2.SubnetType.PUBLIC, cidrMask: 24, mapPublicIpOnLaunch: false },
+        { name: 'Application', subnetType: ec2.SubnetType.PRIVATE_WITH_EGRESS, cidrMask: 24 },
+        { name: 'Database', subnetType: ec2.SubnetType.PRIVATE_ISOLATED, cidrMask: 24 },
+      ],
+    });
+    const tiers = [
+      ['public', this.vpc.publicSubnets],
+      ['app', this.vpc.privateSubnets],
+      ['data', this.vpc.isolatedSubnets],
+    ];
+    for (const [tier, subnets] of tiers) {
+      subnets.forEach((subnet) => cdk.Tags.of(subnet).add('Tier', tier));
+    }
+
+    const key = platformKey(this, 'FlowLogsKey', 'options-strategy prod: VPC flow logs');
+    key.addToResourcePolicy(
+      new iam.PolicyStatement({
+        sid: 'CloudWatchLogs',
+        principals: [new iam.ServicePrincipal(`logs.${ENV.region}.amazonaws.com`)],
+        actions: ['kms:Encrypt*', 'kms:Decrypt*', 'kms:ReEncrypt*', 'kms:GenerateDataKey*', 'kms:Describe*'],
+        resources: ['*'],
+        conditions: {
+          ArnLike: { 'kms:EncryptionContext:aws:logs:arn': `arn:aws:logs:${ENV.region}:${ENV.account}:log-group:*` },
+        },
+      }),
+    );
+    const group = new logs.LogGroup(this, 'FlowLogGroup', {
+      logGroupName: '/options-strategy/prod/vpc-flow-logs',
+      encryptionKey: key,
+      retention: logs.RetentionDays.ONE_YEAR,
+      removalPolicy: cdk.RemovalPolicy.RETAIN,
+    });
+    const role = new iam.Role(this, 'FlowLogRole', {
+      assumedBy: servicePrincipal('vpc-flow-logs.amazonaws.com', {
+        ArnLike: { 'aws:SourceArn': `arn:aws:ec2:${ENV.region}:${ENV.account}:vpc-flow-log/*` },
+      }),
+      description: 'VPC flow logs delivery to CloudWatch Logs',
+    });
+    this.vpc.addFlowLog('FlowLog', {
+      destination: ec2.FlowLogDestination.toCloudWatchLogs(group, role),
+      trafficType: ec2.FlowLogTrafficType.ALL,
+    });
+
+    // Production NACLs: the public subnets take HTTPS and the replies to what they open;
+    // the application subnets the VPC and replies; the database subnets PostgreSQL from the
+    // application subnets only, answering only them.
+    const anywhere = ec2.AclCidr.anyIpv4();
+    const vpcCidr = ec2.AclCidr.ipv4(OS_CIDR);
+    const { INGRESS, EGRESS } = ec2.TrafficDirection;
+    const allow = ec2.Action.ALLOW;
+    const acl = (name, subnets, entries) => {
+      const nacl = new ec2.NetworkAcl(this, `${name}Acl`, { vpc: this.vpc, subnetSelection: { subnets } });
+      for (const [id, ruleNumber, cidr, traffic, direction] of entries) {
+        nacl.addEntry(id, { ruleNumber, cidr, traffic, direction, ruleAction: allow });
+      }
+    };
+    acl('Public', this.vpc.publicSubnets, [
+      ['InHttps', 100, anywhere, ec2.AclTraffic.tcpPort(443), INGRESS],
+      ['InReplies', 110, anywhere, ec2.AclTraffic.tcpPortRange(1024, 65535), INGRESS],
+      ['OutAll', 100, anywhere, ec2.AclTraffic.allTraffic(), EGRESS],
+    ]);
+    acl('Application', this.vpc.privateSubnets, [
+      ['InVpc', 100, vpcCidr, ec2.AclTraffic.allTraffic(), INGRESS],
+      ['InReplies', 110, anywhere, ec2.AclTraffic.tcpPortRange(1024, 65535), INGRESS],
+      ['OutVpc', 100, vpcCidr, ec2.AclTraffic.allTraffic(), EGRESS],
+      ['OutHttps', 110, anywhere, ec2.AclTraffic.tcpPort(443), EGRESS],
+    ]);
+    const appSubnets = this.vpc.privateSubnets.map((s, i) => [i, s.ipv4CidrBlock]);
+    acl('Database', this.vpc.isolatedSubnets, appSubnets.flatMap(([i]) => {
+      const app = ec2.AclCidr.ipv4(`10.30.${2 + i}.0/24`);
+      return [
+        [`InPostgresApp${i + 1}`, 100 + 10 * i, app, ec2.AclTraffic.tcpPort(5432), INGRESS],
+        [`OutRepliesApp${i + 1}`, 100 + 10 * i, app, ec2.AclTraffic.tcpPortRange(1024, 65535), EGRESS],
+      ];
+    }));
+  }
+}
+
+class OptionsSecurityStack extends cdk.Stack {
+  constructor(scope, id, props) {
+    super(scope, id, props);
+    const vpc = props.network.vpc;
+    const group = (id, description) => new ec2.SecurityGroup(this, id, { vpc, description, allowAllOutbound: false });
+    const egress = (sg, rules) => sg.node.defaultChild.addPropertyOverride('SecurityGroupEgress', rules);
+    const toGroup = (peer, port, description) => ({
+      IpProtocol: 'tcp', FromPort: port, ToPort: port, DestinationSecurityGroupId: peer.securityGroupId, Description: description,
+    });
+    const noEgress = [{ IpProtocol: '-1', CidrIp: '127.0.0.1/32', Description: 'No egress (replaces the default allow-all rule)' }];
+    const https = { IpProtocol: 'tcp', FromPort: 443, ToPort: 443, CidrIp: '0.0.0.0/0', Description: 'HTTPS to AWS APIs and market-data providers through NAT' };
+
+    const alb = group('AlbSecurityGroup', 'options-strategy prod: internet-facing load balancer');
+    const app = group('ApplicationSecurityGroup', 'options-strategy prod: strategy engine');
+    const db = group('DatabaseSecurityGroup', 'options-strategy prod: PostgreSQL');
+    const mgmt = group('ManagementSecurityGroup', 'options-strategy prod: management hosts');
+    const internal = group('InternalSecurityGroup', 'options-strategy prod: internal services');
+
+    alb.addIngressRule(ec2.Peer.anyIpv4(), ec2.Port.tcp(443), 'HTTPS from the internet');
+    egress(alb, [toGroup(app, 8080, 'Requests and health checks to the strategy engine')]);
+    app.addIngressRule(alb, ec2.Port.tcp(8080), 'from the load balancer');
+    app.addIngressRule(mgmt, ec2.Port.tcp(22), 'SSH from the management hosts');
+    egress(app, [
+      toGroup(db, 5432, 'to PostgreSQL'),
+      toGroup(internal, 8443, 'to the internal services'),
+      https,
+    ]);
+    db.addIngressRule(app, ec2.Port.tcp(5432), 'PostgreSQL from the strategy engine');
+    db.addIngressRule(mgmt, ec2.Port.tcp(5432), 'PostgreSQL from the management hosts (migrations)');
+    egress(db, noEgress);
+    mgmt.addIngressRule(ec2.Peer.ipv4(CORPORATE_VPN), ec2.Port.tcp(22), 'SSH from the corporate VPN');
+    egress(mgmt, [
+      toGroup(app, 22, 'SSH to the strategy engine'),
+      toGroup(db, 5432, 'PostgreSQL for migrations'),
+      https,
+    ]);
+    internal.addIngressRule(app, ec2.Port.tcp(8443), 'from the strategy engine');
+    egress(internal, noEgress);
+  }
+}
+
 function build() {
   const app = new cdk.App({
     analyticsReporting: false,
@@ -527,7 +665,10 @@ function build() {
   const network = new NetworkStack(stage, 'Network', { stackName: `${PROJECT}-${ENVIRONMENT}-network` });
   const data = new DataStack(stage, 'Data', { stackName: `${PROJECT}-${ENVIRONMENT}-data`, network });
   new ComputeStack(stage, 'Compute', { stackName: `${PROJECT}-${ENVIRONMENT}-compute`, network, data });
-  return { app, stage };
+  const options = new cdk.Stage(app, 'OptionsStrategy', { env: ENV });
+  const optionsNetwork = new OptionsNetworkStack(options, 'Network', { stackName: 'options-strategy-prod-network' });
+  new OptionsSecurityStack(options, 'Security', { stackName: 'options-strategy-prod-security', network: optionsNetwork });
+  return { app, stages: [['', stage], ['options-strategy-', options]] };
 }
 
 // `node app.js OUTDIR`: synthesize and write OUTDIR/<stack>.template.json, one per stack,
@@ -538,14 +679,16 @@ if (require.main === module) {
     console.error('usage: node app.js OUTDIR');
     process.exit(2);
   }
-  const { stage } = build();
-  const assembly = stage.synth();
+  const { stages } = build();
   fs.mkdirSync(outdir, { recursive: true });
-  for (const stack of assembly.stacks) {
-    const name = stack.id.replace(/^Platform/, '').replace(/[A-F0-9]{8}$/, '').toLowerCase();
-    const file = path.join(outdir, `${name}.template.json`);
-    fs.writeFileSync(file, JSON.stringify(stack.template, null, 1) + '\n');
-    console.log(`${file}: ${Object.keys(stack.template.Resources || {}).length} resources`);
+  for (const [prefix, stage] of stages) {
+    const assembly = stage.synth();
+    for (const stack of assembly.stacks) {
+      const name = stack.id.replace(/^(Platform|OptionsStrategy)/, '').replace(/[A-F0-9]{8}$/, '').toLowerCase();
+      const file = path.join(outdir, `${prefix}${name}.template.json`);
+      fs.writeFileSync(file, JSON.stringify(stack.template, null, 1) + '\n');
+      console.log(`${file}: ${Object.keys(stack.template.Resources || {}).length} resources`);
+    }
   }
 }
 
