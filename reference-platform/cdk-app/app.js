@@ -2,7 +2,9 @@
 // The reference platform's prod environment as an AWS CDK app (aws-cdk-lib v2): the
 // network (VPC, subnets, NACLs, endpoints, flow logs and the five tier security groups),
 // data (RDS PostgreSQL, ElastiCache Redis, secrets, backups bucket) and compute (ECR, ECS
-// Fargate, ALB, WAF) stacks of ../cloudformation/, in one Stage named `Platform`.
+// Fargate, ALB, WAF) stacks of ../cloudformation/, in one Stage named `Platform`; and, in a
+// second Stage `OptionsStrategy`, the options-strategy platform's networking and security
+// stacks.
 //
 // `./generate` runs it and writes each stack's template to ../cloudformation/cdk/, as
 // `cdk synth` would (every resource carries its `aws:cdk:path`). Where a CDK default does
