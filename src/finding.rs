@@ -16,6 +16,10 @@ pub struct Finding {
     /// The resource id (Terraform address or CloudFormation logical id).
     pub resource: String,
     pub resource_type: String,
+    /// The CDK construct that synthesized the resource (CloudFormation
+    /// `Metadata["aws:cdk:path"]`), when the template came from `cdk synth`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub construct: Option<String>,
     /// The attribute path inside the resource, as users write it (`ingress[0]`).
     pub attribute: String,
     pub location: Location,

@@ -364,6 +364,7 @@ fn resolve(
         message: with_provenance(raw.message, resource, &raw.path),
         resource: resource.id.clone(),
         resource_type: resource.kind.clone(),
+        construct: resource.construct_path.clone(),
         attribute,
         location,
         related,
@@ -374,7 +375,9 @@ fn resolve(
 }
 
 /// Appends where the finding's value came from, when the loader recorded it: `… (value:
-/// default of var.admin_cidr at variables.tf:3; via module.app at main.tf:12)`.
+/// default of var.admin_cidr at variables.tf:3; via module.app at main.tf:12)`, or, for a
+/// template `cdk synth` wrote, which construct the resource is (`… (construct:
+/// Platform/Data/Database/Resource)`).
 fn with_provenance(
     message: String,
     resource: &crate::model::RawResource,
@@ -386,6 +389,9 @@ fn with_provenance(
     }
     if let Some(chain) = &resource.module_chain {
         parts.push(format!("via {chain}"));
+    }
+    if let Some(construct) = &resource.construct_path {
+        parts.push(format!("construct: {construct}"));
     }
     if parts.is_empty() {
         message

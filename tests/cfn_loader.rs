@@ -640,3 +640,103 @@ fn real_templates_load_with_expected_resource_counts() {
     let cidr = ssh.span_of(&[key("CidrIp")]);
     assert_eq!(line(&ecs, cidr.start), 140);
 }
+
+/// A template `cdk synth` wrote: each resource's `Metadata["aws:cdk:path"]` is kept, and a
+/// finding on it names the construct, in its message, in JSON and as a SARIF logical
+/// location.
+#[test]
+fn cdk_construct_paths_name_the_construct_in_findings() {
+    let doc = load("cdk-path.json");
+    assert_eq!(
+        resource(&doc, "BastionSecurityGroupA1B2C3D4")
+            .construct_path
+            .as_deref(),
+        Some("Platform/Network/BastionSecurityGroup/Resource")
+    );
+    // `cdk synth` concatenates with `Fn::Join` and an empty delimiter; the shape of the
+    // text is kept as `Fn::Sub` keeps it.
+    let policy = resource(&doc, "BucketPolicy");
+    let resources = policy
+        .attributes
+        .pointer(&[
+            key("PolicyDocument"),
+            key("Statement"),
+            PathSegment::Index(0),
+            key("Resource"),
+        ])
+        .unwrap();
+    let Value::List(resources) = resources else {
+        panic!("{resources:?}")
+    };
+    assert_eq!(
+        unknown(&resources[0]).template.as_deref(),
+        Some("arn:${AWS::Partition}:s3:::logs")
+    );
+    assert_eq!(
+        unknown(&resources[1]).template.as_deref(),
+        Some("${BastionSecurityGroupA1B2C3D4}/*")
+    );
+    assert_eq!(
+        unknown(&resources[1]).refs,
+        ["BastionSecurityGroupA1B2C3D4"]
+    );
+    let (policies, notes) = palisade::policy::PolicySet::load(&palisade::policy::PolicySources {
+        builtin: true,
+        ..Default::default()
+    });
+    assert!(notes.is_empty(), "{notes:?}");
+    let report = palisade::scan::scan(
+        &palisade::scan::ScanConfig {
+            paths: vec![fixture("cdk-path.json")],
+            ..Default::default()
+        },
+        &policies,
+    );
+    let ssh = report
+        .findings
+        .iter()
+        .find(|f| f.rule_id == "PAL-NET-001")
+        .unwrap_or_else(|| panic!("no PAL-NET-001 in {:#?}", report.findings));
+    assert_eq!(ssh.resource, "BastionSecurityGroupA1B2C3D4");
+    assert!(
+        ssh.message
+            .ends_with("(construct: Platform/Network/BastionSecurityGroup/Resource)"),
+        "{}",
+        ssh.message
+    );
+    assert!(report
+        .findings
+        .iter()
+        .filter(|f| f.resource == "BastionSecurityGroupA1B2C3D4")
+        .all(|f| f.construct.as_deref() == Some("Platform/Network/BastionSecurityGroup/Resource")));
+
+    let mut json = Vec::new();
+    palisade::report::json::render(&report, &mut json).unwrap();
+    let json: serde_json::Value = serde_json::from_slice(&json).unwrap();
+    assert!(json["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|f| f["construct"] == "Platform/Network/BastionSecurityGroup/Resource"));
+
+    let mut sarif = Vec::new();
+    palisade::report::sarif::render(&report, &mut sarif).unwrap();
+    let sarif: serde_json::Value = serde_json::from_slice(&sarif).unwrap();
+    let result = sarif["runs"][0]["results"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["ruleId"] == "PAL-NET-001")
+        .unwrap();
+    let logical = &result["locations"][0]["logicalLocations"];
+    assert_eq!(logical[0]["name"], "BastionSecurityGroupA1B2C3D4");
+    assert_eq!(
+        logical[1]["fullyQualifiedName"],
+        "Platform/Network/BastionSecurityGroup/Resource"
+    );
+    assert_eq!(logical[1]["kind"], "module");
+    assert_eq!(
+        result["properties"]["construct"],
+        "Platform/Network/BastionSecurityGroup/Resource"
+    );
+}

@@ -154,7 +154,15 @@ fn the_platform_scans_clean() {
         policies(),
     );
     assert!(report.is_complete(), "{}", describe(&report));
-    assert_eq!(report.stats.files_scanned, 3 + 5 + 3, "{:?}", report.stats);
+    // Terraform roots, CloudFormation YAML stacks, CDK-synthesized stacks (the platform's
+    // three, options-strategy's two), the bastion VPC's cdk.tf.json, plans; the state
+    // files are skipped.
+    assert_eq!(
+        report.stats.files_scanned,
+        3 + 5 + 5 + 1 + 3,
+        "{:?}",
+        report.stats
+    );
     assert!(report.findings.is_empty(), "{}", describe(&report));
     let mapped = report
         .notifications
@@ -195,6 +203,249 @@ fn without_their_terraform_the_plans_leave_the_task_definitions_undecided() {
     }
     expected.sort();
     assert_eq!(left, expected, "{}", describe(&report));
+}
+
+// --- state -------------------------------------------------------------------------------
+
+#[path = "../examples/terraform_state.rs"]
+#[allow(dead_code)]
+mod terraform_state;
+
+fn managed_values(doc: &serde_json::Value, key: &str, out: &mut Vec<(String, serde_json::Value)>) {
+    if let Some(list) = doc["resources"].as_array() {
+        for r in list.iter().filter(|r| r["mode"] == "managed") {
+            out.push((r["address"].as_str().unwrap().to_owned(), r[key].clone()));
+        }
+    }
+    if let Some(children) = doc["child_modules"].as_array() {
+        for child in children {
+            managed_values(child, key, out);
+        }
+    }
+}
+
+/// Every value `planned` knows is in `state` unchanged.
+fn keeps_known(
+    planned: &serde_json::Value,
+    state: &serde_json::Value,
+    path: &str,
+    out: &mut Vec<String>,
+) {
+    use serde_json::Value as J;
+    match (planned, state) {
+        (J::Object(p), J::Object(s)) => {
+            for (k, v) in p {
+                keeps_known(v, s.get(k).unwrap_or(&J::Null), &format!("{path}.{k}"), out);
+            }
+        }
+        (J::Array(p), J::Array(s)) => {
+            for (i, v) in p.iter().enumerate() {
+                keeps_known(
+                    v,
+                    s.get(i).unwrap_or(&J::Null),
+                    &format!("{path}[{i}]"),
+                    out,
+                );
+            }
+        }
+        (J::Null, _) => {}
+        (p, s) if p == s => {}
+        (p, s) => out.push(format!("{path}: planned {p}, state {s}")),
+    }
+}
+
+/// `state/` is what `examples/terraform_state.rs` renders from the prod plan and its
+/// Terraform: the plan's resources at the same addresses, every value the plan knows (SG
+/// rules, encryption flags, policies) unchanged, and the unknowns filled in so that
+/// references agree (a subnet's `vpc_id` is the VPC's `id`).
+#[test]
+fn state_is_what_the_prod_plan_renders_to() {
+    let (show, raw) =
+        terraform_state::render(&plan_file("prod"), &platform().join("terraform/envs/prod"))
+            .unwrap();
+    for (name, text) in [("prod.tfstate.json", &show), ("terraform.tfstate", &raw)] {
+        let file = platform().join("state").join(name);
+        if bless() {
+            std::fs::write(&file, text).unwrap();
+        } else {
+            assert!(
+                std::fs::read_to_string(&file).unwrap_or_default() == *text,
+                "{} is stale; regenerate with reference-platform/state/generate",
+                file.display()
+            );
+        }
+    }
+    let plan: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(plan_file("prod")).unwrap()).unwrap();
+    let show: serde_json::Value = serde_json::from_str(&show).unwrap();
+    let mut planned = Vec::new();
+    managed_values(
+        &plan["planned_values"]["root_module"],
+        "values",
+        &mut planned,
+    );
+    let mut state = Vec::new();
+    managed_values(&show["values"]["root_module"], "values", &mut state);
+    let addresses = |list: &[(String, serde_json::Value)]| {
+        let mut out: Vec<String> = list.iter().map(|(a, _)| a.clone()).collect();
+        out.sort();
+        out
+    };
+    assert_eq!(addresses(&planned), addresses(&state));
+    assert!(planned.len() > 200, "{}", planned.len());
+    let state: std::collections::BTreeMap<_, _> = state.into_iter().collect();
+    let mut differences = Vec::new();
+    for (address, values) in &planned {
+        keeps_known(values, &state[address], address, &mut differences);
+    }
+    assert!(differences.is_empty(), "{differences:#?}");
+    // References resolved consistently.
+    let values = |address: &str| &state[address];
+    let vpc = values("module.networking.aws_vpc.this")["id"]
+        .as_str()
+        .unwrap();
+    assert!(vpc.starts_with("vpc-0"), "{vpc}");
+    for i in 0..3 {
+        assert_eq!(
+            values(&format!("module.networking.aws_subnet.app[{i}]"))["vpc_id"],
+            vpc
+        );
+    }
+    assert_eq!(
+        values("module.networking.aws_vpc_security_group_ingress_rule.app_from_alb")
+            ["referenced_security_group_id"],
+        values("module.networking.aws_security_group.alb")["id"]
+    );
+    assert_eq!(
+        values("module.data.aws_db_instance.postgres")["kms_key_id"],
+        values("module.security.aws_kms_key.this[\"data\"]")["arn"]
+    );
+    let raw: serde_json::Value = serde_json::from_str(&raw).unwrap();
+    assert_eq!(raw["version"], 4);
+    let instances: usize = raw["resources"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|r| r["mode"] == "managed")
+        .map(|r| r["instances"].as_array().unwrap().len())
+        .sum();
+    assert_eq!(instances, planned.len());
+}
+
+/// palisade does not read state yet (issue 6): the state files are skipped, not errors.
+#[test]
+fn state_files_are_skipped_until_state_is_read() {
+    let report = scan_paths(&[platform().join("state")], &[]);
+    assert!(report.is_complete(), "{}", describe(&report));
+    assert_eq!(report.stats.files_scanned, 0, "{:?}", report.stats);
+    assert!(report.findings.is_empty());
+}
+
+// --- the CDK app's synthesized templates ---------------------------------------------
+
+/// `cloudformation/cdk/` is what `cdk-app/generate` synthesizes; breaking one control in a
+/// copy trips the rule that guards it, and the finding names the construct (its
+/// `aws:cdk:path`), which is where a CDK user fixes it.
+#[test]
+fn cdk_templates_with_one_control_broken_trip_their_rule() {
+    let cases = [
+        (
+            "data.template.json",
+            "\"StorageEncrypted\": true",
+            "\"StorageEncrypted\": false",
+            "PAL-RDS-001",
+            "Platform/Data/Database/Resource",
+        ),
+        (
+            "network.template.json",
+            "\"Description\": \"HTTPS from the internet\",\n      \"FromPort\": 443,\n      \"IpProtocol\": \"tcp\",\n      \"ToPort\": 443",
+            "\"Description\": \"HTTPS from the internet\",\n      \"FromPort\": 22,\n      \"IpProtocol\": \"tcp\",\n      \"ToPort\": 22",
+            "PAL-NET-001",
+            "Platform/Network/AlbSecurityGroup/Resource",
+        ),
+        (
+            "compute.template.json",
+            "\"ImageScanningConfiguration\": {\n     \"ScanOnPush\": true",
+            "\"ImageScanningConfiguration\": {\n     \"ScanOnPush\": false",
+            "PAL-ECR-001",
+            "Platform/Compute/Repository/Resource",
+        ),
+        (
+            "options-strategy-security.template.json",
+            "\"CidrIp\": \"198.51.100.0/24\"",
+            "\"CidrIp\": \"0.0.0.0/0\"",
+            "PAL-NET-001",
+            "OptionsStrategy/Security/ManagementSecurityGroup/Resource",
+        ),
+    ];
+    for (file, find, replace, rule, construct) in cases {
+        let text =
+            std::fs::read_to_string(platform().join("cloudformation/cdk").join(file)).unwrap();
+        assert_eq!(text.matches(find).count(), 1, "{file}: {find}");
+        let work = tempfile::tempdir().unwrap();
+        let copy = work.path().join(file);
+        std::fs::write(&copy, text.replacen(find, replace, 1)).unwrap();
+        let report = scan_paths(&[copy], &[]);
+        assert!(report.is_complete(), "{}", describe(&report));
+        let got: Vec<(&str, Option<&str>)> = report
+            .findings
+            .iter()
+            .map(|f| (f.rule_id.as_str(), f.construct.as_deref()))
+            .collect();
+        assert!(
+            got.iter().any(|(r, c)| *r == rule && *c == Some(construct)),
+            "{file}: expected {rule} on {construct}; got {got:?}"
+        );
+        let finding = report.findings.iter().find(|f| f.rule_id == rule).unwrap();
+        assert!(
+            finding
+                .message
+                .ends_with(&format!("(construct: {construct})")),
+            "{}",
+            finding.message
+        );
+    }
+}
+
+/// The bastion VPC (`cdktf/bastion/cdk.tf.json`, CDK for Terraform's JSON) scans clean
+/// (`the_platform_scans_clean`); breaking one control trips the rule that guards it.
+#[test]
+fn the_bastion_vpc_with_one_control_broken_trips_its_rule() {
+    let file = platform().join("cdktf/bastion/cdk.tf.json");
+    let text = std::fs::read_to_string(&file).unwrap();
+    let cases = [
+        (
+            "\"cidr_ipv4\": \"203.0.113.0/24\"",
+            "\"cidr_ipv4\": \"0.0.0.0/0\"",
+            "PAL-NET-001",
+            "aws_vpc_security_group_ingress_rule.bastion_ssh_in",
+        ),
+        (
+            "\"enable_key_rotation\": true",
+            "\"enable_key_rotation\": false",
+            "PAL-KMS-001",
+            "aws_kms_key.key",
+        ),
+    ];
+    for (find, replace, rule, resource) in cases {
+        assert_eq!(text.matches(find).count(), 1, "{find}");
+        let work = tempfile::tempdir().unwrap();
+        std::fs::write(
+            work.path().join("cdk.tf.json"),
+            text.replacen(find, replace, 1),
+        )
+        .unwrap();
+        let report = scan_paths(&[work.path().to_path_buf()], &[]);
+        assert!(report.is_complete(), "{}", describe(&report));
+        assert!(
+            report
+                .findings
+                .iter()
+                .any(|f| f.rule_id == rule && f.resource == resource),
+            "{rule} on {resource}: {}",
+            describe(&report)
+        );
+    }
 }
 
 // --- variants ------------------------------------------------------------------------

@@ -52,6 +52,10 @@ pub struct RawResource {
     /// For a resource declared inside a called module: the chain of calls that leads to
     /// it (`module.app (main.tf:12) → module.sg (modules/app/main.tf:5)`).
     pub module_chain: Option<String>,
+    /// For a CloudFormation resource that the AWS CDK synthesized: the construct path of
+    /// its `Metadata["aws:cdk:path"]` (`Platform/Data/Database/Resource`), so findings name
+    /// the construct in the CDK app rather than only the generated logical id.
+    pub construct_path: Option<String>,
     /// The `module` blocks that lead to a resource declared in a called module, outermost
     /// first, as (file, span): a suppression above a call covers what the call creates.
     pub call_sites: Vec<(usize, Span)>,
@@ -142,6 +146,7 @@ impl RawResource {
             file: 0,
             provenance: BTreeMap::new(),
             module_chain: None,
+            construct_path: None,
             call_sites: Vec::new(),
             ignores: Vec::new(),
             change: None,

@@ -335,6 +335,12 @@ fn result(finding: &Finding, rule_index: Option<usize>) -> SarifResult {
         "severity".to_owned(),
         serde_json::Value::String(finding.severity.as_str().into()),
     );
+    if let Some(construct) = &finding.construct {
+        properties.insert(
+            "construct".to_owned(),
+            serde_json::Value::String(construct.clone()),
+        );
+    }
     if !finding.attribute.is_empty() {
         properties.insert(
             "attribute".to_owned(),
@@ -364,16 +370,7 @@ fn result(finding: &Finding, rule_index: Option<usize>) -> SarifResult {
             region: Some(region(finding)),
             ..Default::default()
         }),
-        logical_locations: Some(vec![LogicalLocation {
-            name: Some(finding.resource.clone()),
-            fully_qualified_name: Some(if finding.attribute.is_empty() {
-                finding.resource.clone()
-            } else {
-                format!("{}.{}", finding.resource, finding.attribute)
-            }),
-            kind: Some("resource".into()),
-            ..Default::default()
-        }]),
+        logical_locations: Some(logical_locations(finding)),
         ..Default::default()
     }]);
     result.related_locations = (!finding.related.is_empty()).then(|| {
@@ -401,6 +398,37 @@ fn result(finding: &Finding, rule_index: Option<usize>) -> SarifResult {
         additional_properties: properties,
     });
     result
+}
+
+/// The resource (and the attribute) a finding is about; for a template `cdk synth` wrote,
+/// also the construct that synthesized the resource, by its construct path
+/// (`Platform/Data/Database/Resource`), which is what a CDK user finds in their code.
+fn logical_locations(finding: &Finding) -> Vec<LogicalLocation> {
+    let mut out = vec![LogicalLocation {
+        name: Some(finding.resource.clone()),
+        fully_qualified_name: Some(if finding.attribute.is_empty() {
+            finding.resource.clone()
+        } else {
+            format!("{}.{}", finding.resource, finding.attribute)
+        }),
+        kind: Some("resource".into()),
+        ..Default::default()
+    }];
+    if let Some(construct) = &finding.construct {
+        out.push(LogicalLocation {
+            name: Some(
+                construct
+                    .rsplit('/')
+                    .next()
+                    .unwrap_or(construct.as_str())
+                    .to_owned(),
+            ),
+            fully_qualified_name: Some(construct.clone()),
+            kind: Some("module".into()),
+            ..Default::default()
+        });
+    }
+    out
 }
 
 /// A suppression as SARIF has it: GitHub code scanning closes alerts whose result

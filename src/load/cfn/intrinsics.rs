@@ -453,11 +453,32 @@ impl Context<'_> {
             _ => return Ok(self.malformed(span, "Fn::Join", EXPECTED)),
         };
         let mut parts = Vec::with_capacity(items.len());
+        // The joined text with each unknown part as a placeholder, as `Fn::Sub` keeps it:
+        // `cdk synth` writes every string with a token in it as a `Fn::Join` with an
+        // empty delimiter (`["arn:", {"Ref": "AWS::Partition"}, ":iam::aws:policy/…"]`,
+        // `[{"Fn::GetAtt": ["Bucket", "Arn"]}, "/*"]`).
+        let mut shape = Vec::with_capacity(items.len());
+        let mut shapeless = false;
         let mut unknowns = Vec::new();
         for item in items {
             match text_of(item) {
-                Text::Known(text) => parts.push(text),
-                Text::Unknown(v) => unknowns.push(v),
+                Text::Known(text) => {
+                    shape.push(text.clone());
+                    parts.push(text);
+                }
+                Text::Unknown(v) => {
+                    match &v {
+                        Value::Unknown(u) => match &u.template {
+                            Some(template) => shape.push(template.clone()),
+                            None if !u.refs.is_empty() => {
+                                shape.push(format!("${{{}}}", u.refs.join(",")));
+                            }
+                            None => shapeless = true,
+                        },
+                        _ => shapeless = true,
+                    }
+                    unknowns.push(v);
+                }
                 Text::Bad => {
                     return Ok(self.malformed(span, "Fn::Join", "a list of strings to join"))
                 }
@@ -466,7 +487,12 @@ impl Context<'_> {
         Ok(Some(if unknowns.is_empty() {
             Value::String(parts.join(&delimiter))
         } else {
-            Value::unknown("Fn::Join", refs_of(&unknowns.iter().collect::<Vec<_>>()))
+            let refs = refs_of(&unknowns.iter().collect::<Vec<_>>());
+            if shapeless {
+                Value::unknown("Fn::Join", refs)
+            } else {
+                Value::unknown_template("Fn::Join", refs, shape.join(&delimiter))
+            }
         }))
     }
 

@@ -215,6 +215,12 @@ pub fn interpret(source: &SourceFile, root: &Node) -> Result<Loaded, LoadError> 
         resource.attribute_spans = recorder.spans;
         if let Some(metadata) = decl.get("Metadata") {
             resource.ignores = read_ignores(&mut cx, metadata);
+            resource.construct_path = metadata
+                .get("aws:cdk:path")
+                .and_then(Node::as_str)
+                .map(str::trim)
+                .filter(|path| !path.is_empty())
+                .map(str::to_owned);
         }
         out.push(resource);
     }

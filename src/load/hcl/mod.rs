@@ -24,7 +24,7 @@ mod funcs;
 mod json_syntax;
 mod native;
 pub mod plan_json;
-mod policy_doc;
+pub mod policy_doc;
 mod values;
 mod vars;
 
