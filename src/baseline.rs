@@ -398,6 +398,7 @@ mod tests {
             message: message.into(),
             resource: "aws_s3_bucket.b".into(),
             resource_type: "aws_s3_bucket".into(),
+            construct: None,
             attribute: String::new(),
             location: Location {
                 file: "main.tf".into(),

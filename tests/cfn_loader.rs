@@ -720,7 +720,12 @@ fn cdk_construct_paths_name_the_construct_in_findings() {
         .any(|f| f["construct"] == "Platform/Network/BastionSecurityGroup/Resource"));
 
     let mut sarif = Vec::new();
-    palisade::report::sarif::render(&report, &mut sarif).unwrap();
+    palisade::report::sarif::render(
+        &report,
+        &palisade::report::RenderOptions::default(),
+        &mut sarif,
+    )
+    .unwrap();
     let sarif: serde_json::Value = serde_json::from_slice(&sarif).unwrap();
     let result = sarif["runs"][0]["results"]
         .as_array()

@@ -706,6 +706,7 @@ mod tests {
             message: format!("finding {i}"),
             resource: format!("aws_s3_bucket.b{i}"),
             resource_type: "aws_s3_bucket".into(),
+            construct: None,
             attribute: String::new(),
             location: SourceLocation {
                 file: "main.tf".into(),
