@@ -4,6 +4,8 @@
 // Test helpers outside #[test] functions may panic on bad data: that is a failed test.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing)]
 
+mod common;
+
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
@@ -484,26 +486,6 @@ fn baseline_usage_errors() {
     );
 }
 
-fn validate_sarif(doc: &serde_json::Value) {
-    let schema: serde_json::Value = serde_json::from_str(
-        &std::fs::read_to_string(root().join("tests/data/sarif-schema-2.1.0.json")).unwrap(),
-    )
-    .unwrap();
-    let validator = jsonschema::options()
-        .with_draft(jsonschema::Draft::Draft4)
-        .build(&schema)
-        .expect("schema compiles");
-    let errors: Vec<String> = validator
-        .iter_errors(doc)
-        .map(|e| format!("{} at {}", e, e.instance_path()))
-        .collect();
-    assert!(
-        errors.is_empty(),
-        "not schema-valid:\n{}",
-        errors.join("\n")
-    );
-}
-
 #[test]
 fn sarif_marks_new_and_unchanged_results_and_lists_absent_entries() {
     let dir = estate();
@@ -523,7 +505,7 @@ fn sarif_marks_new_and_unchanged_results_and_lists_absent_entries() {
     );
     assert_eq!(code(&out), 1);
     let sarif = json(&out);
-    validate_sarif(&sarif);
+    common::validate_sarif(&sarif);
     let run = &sarif["runs"][0];
     let states: Vec<(&str, &str)> = run["results"]
         .as_array()

@@ -10,6 +10,8 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing)]
 
+mod common;
+
 use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
 
@@ -265,7 +267,7 @@ fn reordered_blocks_find_the_block_that_says_the_same() {
 #[test]
 fn suppression_comments_in_the_source_waive_plan_findings() {
     let dir = tempfile::tempdir().unwrap();
-    copy_dir(&fixture(), dir.path());
+    common::copy_tree(&fixture(), dir.path());
     let main = dir.path().join("main.tf");
     let text = std::fs::read_to_string(&main).unwrap().replace(
         "resource \"aws_vpc\" \"main\" {",
@@ -287,7 +289,7 @@ fn suppression_comments_in_the_source_waive_plan_findings() {
 fn plan_and_source_findings_share_fingerprints() {
     // The source alone, with the plan's variable value.
     let dir = tempfile::tempdir().unwrap();
-    copy_dir(&fixture(), dir.path());
+    common::copy_tree(&fixture(), dir.path());
     std::fs::remove_file(dir.path().join("plan.json")).unwrap();
     std::fs::write(
         dir.path().join("terraform.tfvars"),
@@ -319,18 +321,6 @@ fn plan_and_source_findings_share_fingerprints() {
     assert_eq!(prints(&source), prints(&plan));
 }
 
-fn copy_dir(from: &Path, to: &Path) {
-    for entry in walkdir::WalkDir::new(from) {
-        let entry = entry.unwrap();
-        let target = to.join(entry.path().strip_prefix(from).unwrap());
-        if entry.file_type().is_dir() {
-            std::fs::create_dir_all(&target).unwrap();
-        } else {
-            std::fs::copy(entry.path(), &target).unwrap();
-        }
-    }
-}
-
 #[test]
 fn sarif_of_a_mapped_plan_is_valid_with_related_locations() {
     let out = std::process::Command::new(env!("CARGO_BIN_EXE_palisade"))
@@ -345,19 +335,7 @@ fn sarif_of_a_mapped_plan_is_valid_with_related_locations() {
         .unwrap();
     assert_eq!(out.status.code(), Some(1));
     let sarif: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
-    let schema: serde_json::Value = serde_json::from_str(
-        &std::fs::read_to_string(
-            PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/data/sarif-schema-2.1.0.json"),
-        )
-        .unwrap(),
-    )
-    .unwrap();
-    let validator = jsonschema::validator_for(&schema).unwrap();
-    let errors: Vec<String> = validator
-        .iter_errors(&sarif)
-        .map(|e| e.to_string())
-        .collect();
-    assert!(errors.is_empty(), "{errors:?}");
+    common::validate_sarif(&sarif);
     let results = sarif["runs"][0]["results"].as_array().unwrap();
     assert_eq!(results.len(), MAPPED.len());
     for result in results {

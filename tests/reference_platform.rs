@@ -8,6 +8,8 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing)]
 
+mod common;
+
 use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
 
@@ -492,18 +494,6 @@ struct Variant {
     also: std::collections::BTreeMap<String, String>,
 }
 
-fn copy_tree(from: &Path, to: &Path) {
-    for entry in walkdir::WalkDir::new(from) {
-        let entry = entry.unwrap();
-        let target = to.join(entry.path().strip_prefix(from).unwrap());
-        if entry.file_type().is_dir() {
-            std::fs::create_dir_all(&target).unwrap();
-        } else {
-            std::fs::copy(entry.path(), &target).unwrap();
-        }
-    }
-}
-
 fn apply(base: &Path, patch: &Patch, variant: &str) -> String {
     let path = base.join(&patch.file);
     let text = std::fs::read_to_string(&path)
@@ -573,7 +563,7 @@ fn each_variant_trips_exactly_its_rule() {
         );
         if let Some(tf) = &variant.terraform {
             let work = tempfile::tempdir().unwrap();
-            copy_tree(&platform().join("terraform"), work.path());
+            common::copy_tree(&platform().join("terraform"), work.path());
             let patched = apply(work.path(), &tf.patch, &name);
             std::fs::write(work.path().join(&tf.patch.file), patched).unwrap();
             let root = work.path().join("envs").join(&tf.env);

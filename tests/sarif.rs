@@ -4,6 +4,8 @@
 // Test helpers outside #[test] functions may panic on bad data: that is a failed test.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing)]
 
+mod common;
+
 use std::path::PathBuf;
 use std::process::Command;
 
@@ -24,31 +26,10 @@ fn sarif_with(paths: &[&str], extra: &[&str]) -> serde_json::Value {
     serde_json::from_slice(&out.stdout).expect("SARIF is JSON")
 }
 
-fn validate(doc: &serde_json::Value) {
-    let root = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
-    let schema: serde_json::Value = serde_json::from_str(
-        &std::fs::read_to_string(root.join("tests/data/sarif-schema-2.1.0.json")).unwrap(),
-    )
-    .unwrap();
-    let validator = jsonschema::options()
-        .with_draft(jsonschema::Draft::Draft4)
-        .build(&schema)
-        .expect("schema compiles");
-    let errors: Vec<String> = validator
-        .iter_errors(doc)
-        .map(|e| format!("{} at {}", e, e.instance_path()))
-        .collect();
-    assert!(
-        errors.is_empty(),
-        "SARIF is not schema-valid:\n{}",
-        errors.join("\n")
-    );
-}
-
 #[test]
 fn findings_and_load_errors_are_schema_valid_sarif() {
     let doc = sarif_of(&["fixtures/cli/mixed"]);
-    validate(&doc);
+    common::validate_sarif(&doc);
     let run = &doc["runs"][0];
     assert_eq!(doc["version"], "2.1.0");
     assert_eq!(run["invocations"][0]["executionSuccessful"], false);
@@ -74,7 +55,7 @@ fn findings_and_load_errors_are_schema_valid_sarif() {
 #[test]
 fn results_carry_what_github_code_scanning_reads() {
     let doc = sarif_of(&["fixtures/cli/mixed/ssh.cfn.yaml"]);
-    validate(&doc);
+    common::validate_sarif(&doc);
     let run = &doc["runs"][0];
     let rules = run["tool"]["driver"]["rules"].as_array().unwrap();
     assert!(rules.len() >= 4);
@@ -133,7 +114,7 @@ fn results_carry_what_github_code_scanning_reads() {
 #[test]
 fn suppressed_findings_are_results_with_an_accepted_in_source_suppression() {
     let doc = sarif_of(&["fixtures/suppressions/cloudformation/template.yaml"]);
-    validate(&doc);
+    common::validate_sarif(&doc);
     let results = doc["runs"][0]["results"].as_array().unwrap();
     let waived: Vec<&serde_json::Value> = results
         .iter()
@@ -170,7 +151,7 @@ fn category_uri_base_and_rule_help_for_github() {
         &["fixtures/cli/mixed/ssh.cfn.yaml"],
         &["--sarif-category", "palisade/prod"],
     );
-    validate(&doc);
+    common::validate_sarif(&doc);
     let run = &doc["runs"][0];
     // GitHub's category is everything before the last `/`: the whole value, as given.
     assert_eq!(run["automationDetails"]["id"], "palisade/prod/");

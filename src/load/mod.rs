@@ -129,46 +129,31 @@ pub fn load_with(input: &InputFile, options: &LoadOptions) -> Result<Document, N
     let text = decode::decode_text(&bytes)
         .map_err(|e| Notification::error(Stage::Load, e.message.clone()).in_file(&display))?;
     let source = Arc::new(SourceFile::new(input.path.clone(), display, text));
-    if input.kind == InputKind::TerraformPlan {
-        return match plan::load_plan(&source) {
-            Ok(plan::LoadedPlan {
-                resources,
-                notes,
-                variables,
-                root_declarations,
-            }) => {
-                let document = Document::single(
-                    source.clone(),
-                    SourceFormat::TerraformPlan,
-                    resources,
-                    notes,
-                );
-                Ok(plan_source::map(
-                    document,
-                    &variables,
-                    &root_declarations,
-                    &options.plan_sources,
-                ))
-            }
-            Err(error) => Err(load_error(&source, error)),
-        };
-    }
+    let single = |format, (resources, notes): Loaded| {
+        Document::single(source.clone(), format, resources, notes)
+    };
     let loaded = match input.kind {
-        InputKind::TerraformPlan => plan::load(&source).map(|r| (SourceFormat::TerraformPlan, r)),
+        InputKind::TerraformPlan => plan::load_plan(&source).map(|plan| {
+            let document = single(SourceFormat::TerraformPlan, (plan.resources, plan.notes));
+            plan_source::map(
+                document,
+                &plan.variables,
+                &plan.root_declarations,
+                &options.plan_sources,
+            )
+        }),
         InputKind::CloudformationJson => {
-            cfn::load_json(&source).map(|r| (SourceFormat::Cloudformation, r))
+            cfn::load_json(&source).map(|r| single(SourceFormat::Cloudformation, r))
         }
         InputKind::CloudformationYaml => {
-            cfn::load_yaml(&source).map(|r| (SourceFormat::Cloudformation, r))
+            cfn::load_yaml(&source).map(|r| single(SourceFormat::Cloudformation, r))
         }
-        InputKind::TerraformModule => unreachable_module(),
+        // Modules return early above; this arm only keeps the match exhaustive.
+        InputKind::TerraformModule => Err(LoadError::new(
+            "a Terraform module is a directory, not a file",
+        )),
     };
-    match loaded {
-        Ok((format, (resources, notifications))) => {
-            Ok(Document::single(source, format, resources, notifications))
-        }
-        Err(error) => Err(load_error(&source, error)),
-    }
+    loaded.map_err(|error| load_error(&source, error))
 }
 
 fn load_error(source: &SourceFile, error: LoadError) -> Notification {
@@ -177,13 +162,6 @@ fn load_error(source: &SourceFile, error: LoadError) -> Notification {
         Some(span) => note.at(Location::of(source, span)),
         None => note.in_file(&source.display),
     }
-}
-
-/// Modules return early in [`load_with`]; this arm only keeps the match exhaustive.
-fn unreachable_module() -> Result<(SourceFormat, Loaded), LoadError> {
-    Err(LoadError::new(
-        "a Terraform module is a directory, not a file",
-    ))
 }
 
 /// What a loader returns: the resources, and non-fatal notes about the file.

@@ -249,8 +249,7 @@ fn point_at(resource: &mut RawResource, declared: &RawResource, offset: usize, e
         .filter_map(|(path, note)| matcher.translate(path).map(|p| (p, note.clone())))
         .collect();
     if exact {
-        let source_value = declared.attributes.clone();
-        fill_unknowns(&mut resource.attributes, &source_value);
+        fill_unknowns(&mut resource.attributes, &declared.attributes);
     }
     resource.planned_at = Some(Box::new(PlannedAt {
         file: resource.file,
