@@ -530,7 +530,10 @@ impl Filler<'_> {
         if change["mode"] == "managed" {
             // The values a resource of this type always has once created.
             if let Json::Object(map) = &mut values {
-                for attr in computed(kind) {
+                // A name from `name_prefix` is computed whatever the type.
+                let named = map.get("name_prefix").is_some_and(Json::is_string)
+                    && map.get("name").is_none_or(Json::is_null);
+                for attr in computed(kind).iter().chain(named.then_some(&"name")) {
                     if !map.contains_key(*attr) {
                         map.insert((*attr).to_owned(), self.attribute(address, kind, attr));
                     }
@@ -756,6 +759,15 @@ impl Filler<'_> {
             .or_else(|| known("bucket"))
             .or_else(|| known("identifier"))
             .or_else(|| known("replication_group_id"))
+            // The provider appends a creation timestamp and a counter to `name_prefix`.
+            .or_else(|| {
+                known("name_prefix").map(|prefix| {
+                    format!(
+                        "{prefix}2026110809{}00000001",
+                        h.get(..6).unwrap_or_default()
+                    )
+                })
+            })
             .or_else(|| known("family"))
             .unwrap_or_else(|| {
                 format!(

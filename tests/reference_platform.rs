@@ -334,13 +334,87 @@ fn state_is_what_the_prod_plan_renders_to() {
     assert_eq!(instances, planned.len());
 }
 
-/// palisade does not read state yet (issue 6): the state files are skipped, not errors.
+/// The prod environment as exported state scans clean in both renderings, and both hold
+/// the same resource instances.
 #[test]
-fn state_files_are_skipped_until_state_is_read() {
+fn the_prod_state_scans_clean_in_both_renderings() {
     let report = scan_paths(&[platform().join("state")], &[]);
     assert!(report.is_complete(), "{}", describe(&report));
-    assert_eq!(report.stats.files_scanned, 0, "{:?}", report.stats);
-    assert!(report.findings.is_empty());
+    assert_eq!(report.stats.files_scanned, 2, "{:?}", report.stats);
+    assert!(report.findings.is_empty(), "{}", describe(&report));
+    let ids = |name: &str, kind| {
+        let document = palisade::load::load(&palisade::discover::InputFile {
+            path: platform().join("state").join(name),
+            kind,
+        })
+        .unwrap();
+        let mut ids: Vec<String> = document.resources.into_iter().map(|r| r.id).collect();
+        ids.sort();
+        ids
+    };
+    let rendered = ids(
+        "prod.tfstate.json",
+        palisade::discover::InputKind::TerraformState,
+    );
+    let raw = ids(
+        "terraform.tfstate",
+        palisade::discover::InputKind::TerraformState,
+    );
+    assert!(rendered.len() > 250, "{}", rendered.len());
+    assert_eq!(rendered, raw);
+}
+
+/// Drift made in the console, as the next state refresh records it: each change trips
+/// exactly the rules that guard it, on the changed resource: at the changed line, or (for
+/// rules that judge the whole resource) at its instance a few lines above.
+#[test]
+fn drift_recorded_in_state_trips_exactly_its_rules() {
+    let cases: [(&str, &str, &str, &[&str]); 3] = [
+        // Key rotation switched off on the first key.
+        (
+            "terraform.tfstate",
+            "\"enable_key_rotation\": true",
+            "\"enable_key_rotation\": false",
+            &["PAL-KMS-001"],
+        ),
+        // The load balancer's HTTP rule widened in the console to ports 22-80 from
+        // anywhere: SSH open to the world, a wide range, and an edge the matrix forbids.
+        (
+            "prod.tfstate.json",
+            "\"description\": \"HTTP from the internet, answered only with a redirect to HTTPS\",\n                \"from_port\": 80,",
+            "\"description\": \"HTTP from the internet, answered only with a redirect to HTTPS\",\n                \"from_port\": 22,",
+            &["PAL-NET-001", "PAL-NET-007", "PAL-NET-010"],
+        ),
+        // The database's storage encryption reported off.
+        (
+            "prod.tfstate.json",
+            "\"storage_encrypted\": true",
+            "\"storage_encrypted\": false",
+            &["PAL-RDS-001"],
+        ),
+    ];
+    for (file, find, replace, rules) in cases {
+        let text = std::fs::read_to_string(platform().join("state").join(file)).unwrap();
+        let at = text.find(find).unwrap_or_else(|| panic!("{file}: {find}"));
+        let changed_line = text[..at].lines().count() + find.lines().count();
+        let work = tempfile::tempdir().unwrap();
+        let copy = work.path().join(file);
+        std::fs::write(&copy, text.replacen(find, replace, 1)).unwrap();
+        let report = scan_paths(&[copy], &[]);
+        assert!(report.is_complete(), "{}", describe(&report));
+        let mut got: Vec<&str> = report.findings.iter().map(|f| f.rule_id.as_str()).collect();
+        got.sort();
+        got.dedup();
+        assert_eq!(got, rules, "{file}: {find}\n{}", describe(&report));
+        for finding in &report.findings {
+            let line = finding.location.start.line as usize;
+            assert!(
+                line <= changed_line && changed_line - line <= 12,
+                "{file}: changed line {changed_line}, finding at {line}: {}",
+                describe(&report)
+            );
+        }
+    }
 }
 
 // --- the CDK app's synthesized templates ---------------------------------------------

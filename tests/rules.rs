@@ -19,6 +19,10 @@
 //!   `fail-hcl/`, `pass-hcl/`, `undecided-hcl/` (several files, `*.tfvars`, a `modules/`
 //!   subdirectory …). Their `.tf` files carry `# expect:` markers like YAML templates do; a
 //!   finding on a resource declared in a called module is marked in the module's file.
+//! - Terraform state fixtures (`fail.tfstate`, `pass.tfstate`) are what applying the plan
+//!   fixture leaves, written from the same spec by `fixtures/tools/mkstate.py`. Their
+//!   findings are listed in `expected.yaml`; where each points is checked against the
+//!   file (`points_into_its_state_resource`).
 //!
 //! A fixture that fails to load or normalise cleanly (any error notification) fails its
 //! test: a fixture that does not load proves nothing.
@@ -494,6 +498,15 @@ fn check_expected(rule: &Rule, path: &Path, kind: Kind, problems: &mut Vec<Strin
         }
     }
 
+    if name.ends_with(".tfstate") {
+        let text = std::fs::read_to_string(path).unwrap_or_default();
+        for finding in &actual {
+            if let Err(why) = points_into_its_state_resource(&text, finding) {
+                issues.push(format!("{}: {why}", finding_line(finding)));
+            }
+        }
+    }
+
     if kind == Kind::Undecided {
         let violations: Vec<String> = actual
             .iter()
@@ -518,6 +531,58 @@ fn check_expected(rule: &Rule, path: &Path, kind: Kind, problems: &mut Vec<Strin
             issues.join("\n  "),
             describe(&report)
         ));
+    }
+}
+
+/// State files carry no `# expect:` markers and `expected.yaml` gives them no lines, so
+/// where a finding points is checked against the file itself: its line is in the
+/// resource the finding names (the nearest `"name"` of a state resource above it), and
+/// names the attribute the finding is about (its last key; a list item starts its own
+/// line), or, for a finding on the whole resource, the resource's `"type"`/`"name"` or
+/// its instance's `"index_key"`.
+fn points_into_its_state_resource(text: &str, finding: &Finding) -> Result<(), String> {
+    let lines: Vec<&str> = text.lines().collect();
+    let at = finding.location.start.line as usize;
+    let line = lines
+        .get(at.wrapping_sub(1))
+        .ok_or_else(|| format!("line {at} is not in the file"))?;
+    let resource_name = finding
+        .resource
+        .split('[')
+        .next()
+        .and_then(|base| base.rsplit('.').next())
+        .unwrap_or_default();
+    let owner = lines
+        .iter()
+        .take(at + 1)
+        .rev()
+        .find_map(|l| l.strip_prefix("      \"name\": \""))
+        .and_then(|rest| rest.split('"').next());
+    if owner != Some(resource_name) {
+        return Err(format!(
+            "line {at} is in the state resource {owner:?}, not {resource_name:?}"
+        ));
+    }
+    let attribute = finding.attribute.as_str();
+    let fits = if attribute.is_empty() {
+        ["\"type\"", "\"name\"", "\"index_key\""]
+            .iter()
+            .any(|key| line.contains(key))
+    } else if attribute.ends_with(']') {
+        let trimmed = line.trim_start();
+        trimmed.starts_with(['{', '[', '"'])
+            || trimmed.chars().next().is_some_and(|c| c.is_ascii_digit())
+    } else {
+        let last = attribute.rsplit('.').next().unwrap_or(attribute);
+        line.contains(&format!("\"{last}\""))
+    };
+    if fits {
+        Ok(())
+    } else {
+        Err(format!(
+            "line {at} ({}) does not show the attribute `{attribute}`",
+            line.trim()
+        ))
     }
 }
 

@@ -10,6 +10,8 @@ use serde::Serialize;
 #[serde(rename_all = "kebab-case")]
 pub enum InputKind {
     TerraformPlan,
+    /// Terraform state: raw `terraform.tfstate` (v4) or `terraform show -json` of a state.
+    TerraformState,
     CloudformationJson,
     CloudformationYaml,
     /// A directory of `.tf` / `.tf.json` files: one Terraform root module.
@@ -33,7 +35,9 @@ pub fn classify_path(path: &Path) -> Result<Option<InputKind>, ClassifyError> {
         .and_then(|e| e.to_str())
         .map(str::to_ascii_lowercase)
         .unwrap_or_default();
-    let candidate_json = ext == "json";
+    // `.tfstate` is what Terraform and `terraform state pull` name raw state;
+    // `.tfstate.backup` (the state before the last apply) is left alone as stale.
+    let candidate_json = ext == "json" || ext == "tfstate";
     let candidate_yaml = matches!(ext.as_str(), "yaml" | "yml" | "template");
     if !candidate_json && !candidate_yaml {
         return Ok(None);
@@ -64,6 +68,9 @@ pub fn classify_text(head: &str, yaml_name: bool) -> Option<InputKind> {
         if is_plan(body) {
             return Some(InputKind::TerraformPlan);
         }
+        if is_state(body) {
+            return Some(InputKind::TerraformState);
+        }
         if is_cfn_json(body) {
             return Some(if yaml_name {
                 InputKind::CloudformationYaml
@@ -84,6 +91,25 @@ fn is_plan(body: &str) -> bool {
     // instead of `planned_values`, and raw state has `"version": 4` with `resources`.
     body.contains("\"terraform_version\"")
         && (body.contains("\"planned_values\"") || body.contains("\"resource_changes\""))
+}
+
+fn is_state(body: &str) -> bool {
+    if !body.contains("\"terraform_version\"") {
+        return false;
+    }
+    // Raw v4 state: `version`, `terraform_version`, `serial`, `lineage`, then the rest.
+    let raw = body.contains("\"serial\"") && body.contains("\"lineage\"");
+    // A rendering: `format_version`, `terraform_version`, `values`. A plan writes its
+    // `variables` before `planned_values`, so a plan whose markers lie beyond the
+    // sniffed head is not taken for a state.
+    let rendered = body.contains("\"format_version\"")
+        && match (body.find("\"values\""), body.find("\"variables\"")) {
+            (Some(values), Some(variables)) => values < variables,
+            (Some(_), None) => true,
+            // `terraform show -json` of an empty state: nothing but the versions.
+            (None, _) => body.len() < 200 && !body.contains("\"variables\""),
+        };
+    raw || rendered
 }
 
 fn is_cfn_json(body: &str) -> bool {
@@ -138,10 +164,35 @@ mod tests {
             None
         );
         assert_eq!(classify_text("on: push\njobs:\n  build: {}\n", true), None);
-        // A state rendering is not a plan.
+    }
+
+    #[test]
+    fn states_in_both_renderings() {
         assert_eq!(
             classify_text(
                 r#"{"format_version":"1.0","terraform_version":"1.9.0","values":{}}"#,
+                false
+            ),
+            Some(InputKind::TerraformState)
+        );
+        assert_eq!(
+            classify_text(
+                r#"{"format_version":"1.0","terraform_version":"1.9.0"}"#,
+                false
+            ),
+            Some(InputKind::TerraformState)
+        );
+        assert_eq!(
+            classify_text(
+                "{\n  \"version\": 4,\n  \"terraform_version\": \"1.9.8\",\n  \"serial\": 3,\n  \"lineage\": \"x\",\n  \"resources\": []\n}",
+                false
+            ),
+            Some(InputKind::TerraformState)
+        );
+        // A plan whose long `variables` push its markers beyond the sniffed head.
+        assert_eq!(
+            classify_text(
+                r#"{"format_version":"1.2","terraform_version":"1.9.0","variables":{"values":{"value":1}"#,
                 false
             ),
             None

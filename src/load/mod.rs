@@ -7,6 +7,7 @@ pub mod decode;
 pub mod hcl;
 pub mod plan;
 pub mod plan_source;
+pub mod state;
 
 use std::sync::Arc;
 
@@ -142,6 +143,9 @@ pub fn load_with(input: &InputFile, options: &LoadOptions) -> Result<Document, N
                 &options.plan_sources,
             )
         }),
+        InputKind::TerraformState => {
+            state::load(&source).map(|r| single(SourceFormat::TerraformState, r))
+        }
         InputKind::CloudformationJson => {
             cfn::load_json(&source).map(|r| single(SourceFormat::Cloudformation, r))
         }

@@ -15,6 +15,8 @@ pub enum SourceFormat {
     Cloudformation,
     /// Terraform configuration (`.tf`, `.tf.json`), evaluated per root module.
     Terraform,
+    /// Terraform state: raw `terraform.tfstate` or `terraform show -json` of a state.
+    TerraformState,
 }
 
 impl SourceFormat {
@@ -23,6 +25,7 @@ impl SourceFormat {
             SourceFormat::TerraformPlan => "terraform-plan",
             SourceFormat::Cloudformation => "cloudformation",
             SourceFormat::Terraform => "terraform",
+            SourceFormat::TerraformState => "terraform-state",
         }
     }
 }

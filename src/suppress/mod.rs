@@ -365,7 +365,7 @@ fn syntax_of(format: SourceFormat, source: &SourceFile) -> Option<Syntax> {
             Some(Syntax::TerraformJson)
         }
         SourceFormat::TerraformPlan if source.display.ends_with(".tf") => Some(Syntax::Hcl),
-        SourceFormat::TerraformPlan => None,
+        SourceFormat::TerraformPlan | SourceFormat::TerraformState => None,
     }
 }
 

@@ -19,7 +19,7 @@
 #     `IsMultiRegionTrail: true` on the `AWS::CloudTrail::Trail`).
 #   family: logging
 #   reads: [trails]
-#   formats: [plan, cfn, hcl]
+#   formats: [plan, cfn, hcl, state]
 #   frameworks:
 #     cis-aws-foundations-v3.0: ["3.1"]
 #     cis-aws-foundations-v5.0: ["3.1"]

@@ -25,7 +25,7 @@
 #     each `BlockDeviceMappings[].Ebs`. Or turn on `aws_ebs_encryption_by_default`.
 #   family: encryption
 #   reads: [data_stores]
-#   formats: [plan, cfn, hcl]
+#   formats: [plan, cfn, hcl, state]
 #   frameworks:
 #     aws-fsbp: ["EC2.181"]
 #     aws-security-hub: ["EC2.181"]

@@ -22,7 +22,7 @@
 #     `SCAN_ON_PUSH` or `CONTINUOUS_SCAN` rule whose filter matches the repository.
 #   family: container
 #   reads: [data_stores]
-#   formats: [plan, cfn, hcl]
+#   formats: [plan, cfn, hcl, state]
 #   frameworks:
 #     aws-fsbp: ["ECR.1"]
 #     aws-security-hub: ["ECR.1"]

@@ -20,7 +20,7 @@
 #     (CloudFormation: `ImageTagMutability: IMMUTABLE`), and deploy by tag or digest.
 #   family: container
 #   reads: [data_stores]
-#   formats: [plan, cfn, hcl]
+#   formats: [plan, cfn, hcl, state]
 #   frameworks:
 #     aws-fsbp: ["ECR.2"]
 #     aws-security-hub: ["ECR.2"]

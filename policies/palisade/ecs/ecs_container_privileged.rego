@@ -20,7 +20,7 @@
 #     `linuxParameters.capabilities.add` instead.
 #   family: container
 #   reads: [ecs_task_definitions]
-#   formats: [plan, cfn, hcl]
+#   formats: [plan, cfn, hcl, state]
 #   frameworks:
 #     aws-fsbp: ["ECS.4"]
 #     aws-security-hub: ["ECS.4"]

@@ -21,7 +21,7 @@
 #     application writes.
 #   family: container
 #   reads: [ecs_task_definitions]
-#   formats: [plan, cfn, hcl]
+#   formats: [plan, cfn, hcl, state]
 #   frameworks:
 #     aws-fsbp: ["ECS.5"]
 #     aws-security-hub: ["ECS.5"]

@@ -29,7 +29,7 @@
 #     `WebACLArn: !GetAtt EdgeWebAcl.Arn`.
 #   family: network-exposure
 #   reads: [load_balancers]
-#   formats: [plan, cfn, hcl]
+#   formats: [plan, cfn, hcl, state]
 #   frameworks:
 #     aws-fsbp: ["ELB.16"]
 #     aws-security-hub: ["ELB.16"]

@@ -23,7 +23,7 @@
 #     activity). Give human administrators a separate role instead.
 #   family: iam
 #   reads: [iam.policies]
-#   formats: [plan, cfn, hcl]
+#   formats: [plan, cfn, hcl, state]
 #   frameworks:
 #     cis-aws-foundations-v3.0: ["1.16"]
 #     cis-aws-foundations-v5.0: ["1.15"]

@@ -20,7 +20,7 @@
 #     `aws_iam_policy_document`); CloudFormation: KeyPolicy of AWS::KMS::Key.
 #   family: iam
 #   reads: [iam.policies, kms_keys]
-#   formats: [plan, cfn, hcl]
+#   formats: [plan, cfn, hcl, state]
 package palisade.iam.kms_key_policy_wildcard_grant
 
 import data.palisade.lib.iam

@@ -21,7 +21,7 @@
 #     (CloudFormation) on the key.
 #   family: encryption
 #   reads: [kms_keys]
-#   formats: [plan, cfn, hcl]
+#   formats: [plan, cfn, hcl, state]
 #   frameworks:
 #     cis-aws-foundations-v3.0: ["3.6"]
 #     cis-aws-foundations-v5.0: ["3.6"]

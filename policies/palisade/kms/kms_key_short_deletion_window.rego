@@ -19,7 +19,7 @@
 #     (CloudFormation), or leave it unset to get the 30-day default.
 #   family: encryption
 #   reads: [kms_keys]
-#   formats: [plan, cfn, hcl]
+#   formats: [plan, cfn, hcl, state]
 package palisade.kms.kms_key_short_deletion_window
 
 import data.palisade.lib.result

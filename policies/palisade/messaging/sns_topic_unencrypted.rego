@@ -21,7 +21,7 @@
 #     services use it.
 #   family: encryption
 #   reads: [data_stores]
-#   formats: [plan, cfn, hcl]
+#   formats: [plan, cfn, hcl, state]
 #   frameworks:
 #     aws-security-hub: ["SNS.1"]
 #     nist-800-53-r5: ["CA-9(1)", "CM-3(6)", "SC-13", "SC-28", "SC-28(1)", "SC-7(10)", "SI-7(6)"]

@@ -21,7 +21,7 @@
 #     managed key.
 #   family: encryption
 #   reads: [data_stores]
-#   formats: [plan, cfn, hcl]
+#   formats: [plan, cfn, hcl, state]
 #   frameworks:
 #     aws-fsbp: ["SQS.1"]
 #     aws-security-hub: ["SQS.1"]

@@ -18,7 +18,7 @@
 #     `AWS::EC2::SubnetNetworkAclAssociation`), or remove it.
 #   family: network-acl
 #   reads: [network_acls]
-#   formats: [plan, cfn, hcl]
+#   formats: [plan, cfn, hcl, state]
 #   frameworks:
 #     aws-fsbp: ["EC2.16"]
 #     aws-security-hub: ["EC2.16"]

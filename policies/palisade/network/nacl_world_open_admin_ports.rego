@@ -24,7 +24,7 @@
 #     the `AWS::EC2::NetworkAclEntry`. For return traffic admit only the ephemeral range.
 #   family: network-acl
 #   reads: [network_acls]
-#   formats: [plan, cfn, hcl]
+#   formats: [plan, cfn, hcl, state]
 #   frameworks:
 #     cis-aws-foundations-v3.0: ["5.1"]
 #     cis-aws-foundations-v5.0: ["5.2"]

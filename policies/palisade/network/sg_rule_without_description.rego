@@ -16,7 +16,7 @@
 #     "HTTPS from the public ALB".
 #   family: security-group
 #   reads: [security_groups]
-#   formats: [plan, cfn, hcl]
+#   formats: [plan, cfn, hcl, state]
 package palisade.network.sg_rule_without_description
 
 import data.palisade.lib.result

@@ -21,7 +21,7 @@
 #     (`skip_final_snapshot = false`, `DeletionPolicy: Snapshot`).
 #   family: resilience
 #   reads: [data_stores]
-#   formats: [plan, cfn, hcl]
+#   formats: [plan, cfn, hcl, state]
 #   frameworks:
 #     aws-fsbp: ["RDS.7", "RDS.8"]
 #     aws-security-hub: ["RDS.7", "RDS.8"]

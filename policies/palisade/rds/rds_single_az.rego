@@ -22,7 +22,7 @@
 #     with `DBClusterIdentifier`) in the cluster.
 #   family: resilience
 #   reads: [data_stores]
-#   formats: [plan, cfn, hcl]
+#   formats: [plan, cfn, hcl, state]
 #   frameworks:
 #     cis-aws-foundations-v5.0: ["2.2.4"]
 #     aws-fsbp: ["RDS.5", "RDS.15"]

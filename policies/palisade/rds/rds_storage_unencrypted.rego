@@ -23,7 +23,7 @@
 #     database, copy a snapshot with encryption on and restore from the encrypted copy.
 #   family: encryption
 #   reads: [data_stores]
-#   formats: [plan, cfn, hcl]
+#   formats: [plan, cfn, hcl, state]
 #   frameworks:
 #     cis-aws-foundations-v3.0: ["2.3.1"]
 #     cis-aws-foundations-v5.0: ["2.2.1"]

@@ -24,7 +24,7 @@
 #     are disabled, and publish through CloudFront with origin access control.
 #   family: network-exposure
 #   reads: [data_stores]
-#   formats: [plan, cfn, hcl]
+#   formats: [plan, cfn, hcl, state]
 #   frameworks:
 #     aws-fsbp: ["S3.2", "S3.3"]
 #     aws-security-hub: ["S3.2", "S3.3"]

@@ -21,7 +21,7 @@
 #     `DefaultCacheBehavior` / `CacheBehaviors`.
 #   family: encryption-in-transit
 #   reads: [cloudfront_distributions]
-#   formats: [plan, cfn, hcl]
+#   formats: [plan, cfn, hcl, state]
 #   frameworks:
 #     aws-fsbp: ["CloudFront.3"]
 #     aws-security-hub: ["CloudFront.3"]

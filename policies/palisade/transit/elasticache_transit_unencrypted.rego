@@ -21,7 +21,7 @@
 #     existing group over (`transit_encryption_mode = "preferred"`, then `"required"`).
 #   family: encryption-in-transit
 #   reads: [data_stores]
-#   formats: [plan, cfn, hcl]
+#   formats: [plan, cfn, hcl, state]
 #   frameworks:
 #     aws-fsbp: ["ElastiCache.5"]
 #     aws-security-hub: ["ElastiCache.5"]

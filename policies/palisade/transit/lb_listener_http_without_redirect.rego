@@ -23,7 +23,7 @@
 #     application from an HTTPS listener.
 #   family: encryption-in-transit
 #   reads: [load_balancers]
-#   formats: [plan, cfn, hcl]
+#   formats: [plan, cfn, hcl, state]
 #   frameworks:
 #     aws-fsbp: ["ELB.1"]
 #     aws-security-hub: ["ELB.1"]

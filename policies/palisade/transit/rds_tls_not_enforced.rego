@@ -40,7 +40,7 @@
 #     `DBParameterGroupName` / `DBClusterParameterGroupName`.
 #   family: encryption-in-transit
 #   reads: [data_stores, db_parameter_groups]
-#   formats: [plan, cfn, hcl]
+#   formats: [plan, cfn, hcl, state]
 #   frameworks:
 #     aws-fsbp: ["RDS.41", "RDS.44"]
 #     aws-security-hub: ["RDS.38", "RDS.39", "RDS.41", "RDS.44"]
