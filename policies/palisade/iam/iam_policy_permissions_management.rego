@@ -41,15 +41,18 @@ undecided contains finding if {
 
 undecided contains finding if {
 	some statement in iam.identity_statements
+	fields := iam.unknown_grant_fields(statement) # first: most statements are fully known
+	count(fields) > 0
 	count(_granted(statement)) == 0
 	some action in data.palisade.iam.permissions_management_actions
 	iam.may_specific_grant_everywhere(statement, action)
-	fields := iam.unknown_grant_fields(statement)
-	count(fields) > 0
 	finding := result.of(statement, sprintf("cannot decide whether the statement allows permissions-management actions on every resource: %s unknown until apply", [concat(", ", fields)]))
 }
 
 _granted(statement) := {action |
+	# Guards that hold for the statement as a whole, tested once rather than per action.
+	statement.effect == "Allow"
+	iam.on_every_resource(statement)
 	some action in data.palisade.iam.permissions_management_actions
 	iam.specific_grant_everywhere(statement, action)
 }

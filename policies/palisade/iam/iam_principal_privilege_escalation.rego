@@ -48,9 +48,9 @@ deny contains finding if {
 undecided contains finding if {
 	some principal in iam.principals
 	statements := iam.effective_statements(principal)
-	not _escalates(principal, statements)
 	reasons := _unknowns(principal, statements)
 	count(reasons) > 0
+	not _escalates(principal, statements)
 	finding := result.of(principal, sprintf("cannot decide whether the principal can escalate its privileges: %s", [concat("; ", sort(reasons))]))
 }
 
@@ -96,12 +96,12 @@ _escalates(principal, statements) if {
 # statements whose unknown parts could grant one of the methods' actions.
 _unknowns(principal, statements) := iam.unknown_grants(principal) | {reason |
 	some statement in statements
+	fields := iam.unknown_grant_fields(statement) # first: most statements are fully known
+	count(fields) > 0
 	some method in data.palisade.iam.privilege_escalation
 	_applies(method, principal)
 	some action in method.actions
 	not iam.grants_everywhere(statement, action)
 	iam.may_grant_everywhere(statement, action)
-	fields := iam.unknown_grant_fields(statement)
-	count(fields) > 0
 	reason := sprintf("%s of a statement in %s unknown until apply", [concat(", ", fields), statement.id])
 }

@@ -9,7 +9,36 @@ package palisade.lib.iam
 
 # matches is IAM's glob: `*` is any run of characters, `?` any one character, and the
 # rest is literal. Case-sensitive, as IAM compares resource ARNs.
-matches(pattern, value) if regex.match(_regex(pattern), value)
+#
+# Nearly every pattern in real policies is literal (`iam:PassRole`) or ends in its only
+# wildcard (`s3:Get*`, `*`); those are compared directly, because building a regex per
+# comparison made the privilege-escalation rule take most of a scan's time. The bodies
+# are exclusive: each pattern takes exactly one of them.
+matches(pattern, value) if {
+	not _has_wildcard(pattern)
+	pattern == value
+}
+
+matches(pattern, value) if {
+	_prefix_glob(pattern)
+	startswith(value, trim_suffix(pattern, "*"))
+}
+
+matches(pattern, value) if {
+	_has_wildcard(pattern)
+	not _prefix_glob(pattern)
+	regex.match(_regex(pattern), value)
+}
+
+_has_wildcard(pattern) if contains(pattern, "*")
+
+_has_wildcard(pattern) if contains(pattern, "?")
+
+# `prefix*`: one `*`, at the end, and no `?`.
+_prefix_glob(pattern) if {
+	not contains(pattern, "?")
+	indexof(pattern, "*") == count(pattern) - 1
+}
 
 # action_matches compares an action with a pattern case-insensitively, as IAM does.
 action_matches(pattern, action) if matches(lower(pattern), lower(action))
@@ -50,8 +79,8 @@ on_every_resource(statement) if {
 
 # grants_everywhere: `action` is allowed on every resource.
 grants_everywhere(statement, action) if {
+	on_every_resource(statement) # the cheaper test first: most statements name resources
 	grants(statement, action)
-	on_every_resource(statement)
 }
 
 # may_grant_everywhere: known values grant `action` on every resource, or unknown ones could.
@@ -208,7 +237,10 @@ own_accounts := {account | some account in data.palisade.iam.trusted_accounts} |
 # service_wide: a pattern for every action of a service or of all (PAL-IAM-001/002 judge those).
 service_wide(pattern) if pattern in {"*", "*:*"}
 
-service_wide(pattern) if regex.match(`^[a-z0-9-]+:\*$`, lower(pattern))
+service_wide(pattern) if {
+	endswith(pattern, ":*") # cheap, and false for nearly every pattern
+	regex.match(`^[a-z0-9-]+:\*$`, lower(pattern))
+}
 
 # specific_grant_everywhere: `action` is allowed on every resource through an Action
 # pattern narrower than a whole service (`iam:PassRole`, `iam:Pass*`), so a rule about
@@ -217,8 +249,8 @@ specific_grant_everywhere(statement, action) if {
 	statement.effect == "Allow"
 	on_every_resource(statement)
 	some pattern in statement.actions
-	not service_wide(pattern)
 	action_matches(pattern, action)
+	not service_wide(pattern)
 }
 
 # may_specific_grant_everywhere: as above, or unknown values could make it so.
@@ -230,8 +262,8 @@ may_specific_grant_everywhere(statement, action) if {
 
 _may_name_specifically(statement, action) if {
 	some pattern in statement.actions
-	not service_wide(pattern)
 	action_matches(pattern, action)
+	not service_wide(pattern)
 }
 
 _may_name_specifically(statement, _) if "actions" in statement.unknown

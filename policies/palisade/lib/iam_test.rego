@@ -14,6 +14,27 @@ test_allow_glob_matching if {
 	not iam.matches("arn:aws:s3:::Acme", "arn:aws:s3:::acme")
 }
 
+# Each way `matches` compares: literal, a trailing `*`, and the general glob.
+test_allow_matches_each_pattern_shape if {
+	iam.matches("iam:PassRole", "iam:PassRole")
+	not iam.matches("iam:PassRole", "iam:PassRoles")
+	iam.matches("*", "")
+	iam.matches("*", "anything:at all")
+	iam.matches("s3:Get*", "s3:Get")
+	not iam.matches("s3:Get*", "s3:Put")
+	iam.matches("s3:*Object", "s3:GetObject")
+	not iam.matches("s3:*Object", "s3:GetObjectAcl")
+	iam.matches("a*b*", "aXbY")
+	not iam.matches("a*b*", "aXcY")
+	iam.matches("s3:Get?bject", "s3:GetObject")
+	not iam.matches("s3:Get?", "s3:Get")
+	iam.matches("s3:Get?*", "s3:GetObject")
+	not iam.matches("s3:Get?*", "s3:Get")
+	iam.matches("arn:aws:s3:::a.b/(x)", "arn:aws:s3:::a.b/(x)")
+	iam.matches("arn:aws:s3:::a.b/*", "arn:aws:s3:::a.b/(x)")
+	not iam.matches("arn:aws:s3:::a.*/x", "arn:aws:s3:::aXb/y")
+}
+
 test_allow_managed_policy_name if {
 	iam.managed_policy_name("arn:aws:iam::aws:policy/job-function/ViewOnlyAccess") == "ViewOnlyAccess"
 	not iam.managed_policy_name("arn:aws:iam::111122223333:policy/AdministratorAccess")
