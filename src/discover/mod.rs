@@ -109,6 +109,8 @@ pub fn discover_with(paths: &[PathBuf], excludes: &GlobSet, named: NamedFiles) -
 }
 
 fn walk(root: &Path, excludes: &GlobSet, found: &mut Discovered, modules: &mut terraform::Modules) {
+    let canonical_root = root.canonicalize().ok();
+    let mut outside = Vec::new();
     let walker = WalkDir::new(root)
         .follow_links(true)
         .sort_by_file_name()
@@ -120,7 +122,19 @@ fn walk(root: &Path, excludes: &GlobSet, found: &mut Discovered, modules: &mut t
                     .file_name()
                     .to_str()
                     .is_some_and(|name| SKIPPED_DIRS.contains(&name));
-            !skipped_dir && !is_excluded(entry.path(), excludes)
+            if skipped_dir || is_excluded(entry.path(), excludes) {
+                return false;
+            }
+            match (entry.path_is_symlink(), &canonical_root) {
+                (true, Some(root)) => match points_outside(entry.path(), root) {
+                    Some(target) => {
+                        outside.push((entry.path().to_path_buf(), target));
+                        false
+                    }
+                    None => true,
+                },
+                _ => true,
+            }
         });
     for entry in walker {
         match entry {
@@ -157,6 +171,33 @@ fn walk(root: &Path, excludes: &GlobSet, found: &mut Discovered, modules: &mut t
             }
         }
     }
+    // Like a remote module source, a link out of the tree is something palisade chose not
+    // to read rather than failed to: said, but the scan is not incomplete for it.
+    for (link, target) in outside {
+        found.notifications.push(
+            Notification::warning(
+                Stage::Discover,
+                format!(
+                    "symbolic link to {} points outside the scanned tree: not followed",
+                    target.display()
+                ),
+            )
+            .in_file(display_path(&link)),
+        );
+    }
+}
+
+/// The link's target as written, if it leads outside `root` (canonical). A scan reads
+/// only the tree it was given, so a link in a pull request cannot make it read `/etc` or
+/// a home directory. The target is reported as the link spells it, not resolved, so a
+/// report does not disclose the scanning machine's directories. A dangling link is left
+/// to the walk, which reports it as unreadable.
+fn points_outside(link: &Path, root: &Path) -> Option<PathBuf> {
+    let resolved = link.canonicalize().ok()?;
+    if resolved.starts_with(root) {
+        return None;
+    }
+    Some(std::fs::read_link(link).unwrap_or(resolved))
 }
 
 fn is_tfvars(path: &Path) -> bool {
