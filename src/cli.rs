@@ -11,6 +11,7 @@ use crate::config::{self, Config};
 use crate::diagnostics::{Notification, Stage};
 use crate::exit::{ExitStatus, FailOn};
 use crate::policy::{PolicySet, PolicySources, Severity};
+use crate::report::compliance::{self, ReportFormat};
 use crate::report::{self, OutputFormat, RenderOptions};
 use crate::scan::{self, ScanConfig};
 
@@ -48,6 +49,46 @@ pub enum Command {
         mut_arg("changed_only", |a| a.hide(true)),
     )]
     Baseline(BaselineArgs),
+    /// Write the auditor's compliance report: for each framework (CIS AWS Foundations
+    /// v3.0 and v5.0, AWS Security Hub controls with those of Foundational Security Best
+    /// Practices marked, NIST SP 800-53 r5) and each control the rules map to, pass, fail
+    /// or not evaluated, and why; then the failing resources with their ARN, file:line
+    /// and evidence, and the inputs read.
+    ///
+    /// A control fails when a rule mapped to it found a violation, and passes only when
+    /// every rule mapped to it evaluated at least one resource in the inputs and none
+    /// failed or was left undecided (values unknown until apply); otherwise it is not
+    /// evaluated, with the reason (no resources of the kinds the rule reads, resources
+    /// undecided, rule disabled by config). Suppressed findings do not fail a control and
+    /// are listed with their reasons. The exit code is the scan's: 2 when the scan is
+    /// incomplete (which the report also says at the top), 1 for violations at or above
+    /// --fail-on, else 0.
+    #[command(
+        mut_arg("formats", |a| a.long("scan-format").short(None).hide(true)),
+        mut_arg("sarif_category", |a| a.hide(true)),
+        mut_arg("baseline", |a| a.hide(true)),
+        mut_arg("changed_files", |a| a.hide(true)),
+        mut_arg("changed_only", |a| a.hide(true)),
+        mut_arg("outputs", |a| a.help("Where the matching --format goes (default: standard output); written atomically")),
+    )]
+    Report(ReportArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct ReportArgs {
+    #[command(flatten)]
+    pub scan: ScanArgs,
+    /// Report format; repeatable, paired in order with --output [default: markdown].
+    #[arg(id = "report_formats", long = "format", short = 'f', value_enum)]
+    pub formats: Vec<ReportFormat>,
+    /// Report only this framework: cis-aws-foundations-v3.0, cis-aws-foundations-v5.0,
+    /// aws-security-hub (or its alias aws-fsbp), nist-800-53-r5. Repeatable; default: all.
+    #[arg(long = "framework", value_name = "ID")]
+    pub frameworks: Vec<String>,
+    /// Leave the time out of the report, so that the same inputs give a byte-identical
+    /// report. (SOURCE_DATE_EPOCH, in seconds, sets the time instead of the clock.)
+    #[arg(long)]
+    pub no_timestamp: bool,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
@@ -223,6 +264,7 @@ pub fn run(cli: Cli) -> Result<ExitStatus> {
         Command::Rules(args) => run_rules(args),
         Command::Test(args) => run_test(args),
         Command::Baseline(args) => run_baseline(args),
+        Command::Report(args) => run_report(args),
     }
 }
 
@@ -444,16 +486,21 @@ fn scan_report(args: &ScanArgs, file_config: Option<&Config>) -> Result<report::
     Ok(report)
 }
 
+/// The gate the flags (and palisade.toml) set.
+fn fail_on(args: &ScanArgs) -> FailOn {
+    FailOn {
+        threshold: args.fail_on.unwrap_or(FailOnArg::High).severity(),
+        on_undecided: args.fail_on_undecided,
+    }
+}
+
 /// Renders a report to its destinations and returns the exit status.
 fn render_report(
     args: &ScanArgs,
     destinations: &[Destination],
     report: &report::Report,
 ) -> Result<ExitStatus> {
-    let fail_on = FailOn {
-        threshold: args.fail_on.unwrap_or(FailOnArg::High).severity(),
-        on_undecided: args.fail_on_undecided,
-    };
+    let fail_on = fail_on(args);
     let stdout_is_terminal = std::io::stdout().is_terminal();
     let text_to_terminal = destinations
         .iter()
@@ -569,6 +616,146 @@ fn run_baseline(args: BaselineArgs) -> Result<ExitStatus> {
         );
     }
     Ok(ExitStatus::Clean)
+}
+
+/// `palisade report`: scans as `scan` does, then writes the compliance summary in each
+/// requested format. The exit code follows the scan's contract.
+fn run_report(args: ReportArgs) -> Result<ExitStatus> {
+    let ReportArgs {
+        scan,
+        formats,
+        frameworks,
+        no_timestamp,
+    } = args;
+    if scan.baseline.is_some() || scan.changed_files || scan.changed_only {
+        bail!(
+            "a compliance report covers the whole estate: --baseline, --changed-files and \
+             --changed-only are for `palisade scan`"
+        );
+    }
+    if !scan.formats.is_empty() {
+        bail!("palisade report takes --format markdown|html|json");
+    }
+    // palisade.toml's [[outputs]] are the scan's; the report goes where --output says.
+    let given_outputs = scan.outputs.clone();
+    let (mut scan, file_config) = with_config(scan)?;
+    scan.formats.clear();
+    scan.outputs = given_outputs;
+    if scan.outputs.len() > formats.len().max(1) {
+        bail!("more --output than --format options: each --output needs a --format before it");
+    }
+    let formats = if formats.is_empty() {
+        vec![ReportFormat::Markdown]
+    } else {
+        formats
+    };
+    let destinations: Vec<(ReportFormat, Option<PathBuf>)> = formats
+        .into_iter()
+        .enumerate()
+        .map(|(i, format)| (format, scan.outputs.get(i).cloned()))
+        .collect();
+    if destinations
+        .iter()
+        .filter(|(_, file)| file.is_none())
+        .count()
+        > 1
+    {
+        bail!("only one --format can go to standard output; give the others an --output FILE");
+    }
+    let generated_at = report_time(no_timestamp)?;
+    let report = scan_report(&scan, file_config.as_ref())?;
+    let rules = rule_entries(&report, &scan, file_config.as_ref());
+    compliance::summary::check_frameworks(&frameworks, &rules).map_err(anyhow::Error::msg)?;
+    let summary = compliance::summarise(
+        &report,
+        &compliance::SummaryOptions {
+            rules,
+            frameworks,
+            generated_at,
+        },
+    )
+    .map_err(anyhow::Error::msg)?;
+    let mut write_failed = false;
+    for (format, file) in &destinations {
+        let text = compliance::render(*format, &summary);
+        let result = match file {
+            Some(path) => report::write_atomically(path, |out| out.write_all(text.as_bytes()))
+                .with_context(|| format!("cannot write {}", path.display())),
+            None => {
+                let stdout = std::io::stdout();
+                let mut lock = stdout.lock();
+                lock.write_all(text.as_bytes())
+                    .and_then(|()| lock.flush())
+                    .context("cannot write to standard output")
+            }
+        };
+        if let Err(e) = result {
+            eprintln!("error: {e:#}");
+            write_failed = true;
+        }
+    }
+    if !scan.quiet {
+        eprintln!("{}", report::text::summary_line(&report));
+        for note in report.notifications.iter().filter(|n| n.is_error()) {
+            eprintln!("{}", report::text::notification_line(note));
+        }
+    }
+    if write_failed {
+        return Ok(ExitStatus::Incomplete);
+    }
+    Ok(ExitStatus::of(&report, fail_on(&scan)))
+}
+
+/// When the report was made: `None` with `--no-timestamp`; `SOURCE_DATE_EPOCH` (seconds)
+/// when set, as reproducible builds do; else the clock.
+fn report_time(no_timestamp: bool) -> Result<Option<String>> {
+    if no_timestamp {
+        return Ok(None);
+    }
+    let seconds = match std::env::var("SOURCE_DATE_EPOCH") {
+        Ok(text) => text.trim().parse::<i64>().map_err(|_| {
+            anyhow::anyhow!("SOURCE_DATE_EPOCH=`{text}` is not a number of seconds since 1970")
+        })?,
+        Err(_) => std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map_or(0, |d| i64::try_from(d.as_secs()).unwrap_or(i64::MAX)),
+    };
+    Ok(Some(compliance::summary::utc_timestamp(seconds)))
+}
+
+/// Every rule the report accounts for: those that ran, and the built-in ones that did
+/// not, with why (so their controls read "not evaluated", never vanish).
+fn rule_entries(
+    report: &report::Report,
+    args: &ScanArgs,
+    file_config: Option<&Config>,
+) -> Vec<compliance::RuleEntry> {
+    let mut entries: Vec<compliance::RuleEntry> = report
+        .rules
+        .iter()
+        .map(|rule| compliance::RuleEntry {
+            meta: rule.meta.clone(),
+            not_loaded: None,
+        })
+        .collect();
+    for meta in crate::policy::builtin_rule_metas() {
+        if report.rule(&meta.custom.id).is_some() {
+            continue;
+        }
+        let why = if args.policy.no_builtin {
+            "built-in rules not loaded (--no-builtin)".to_owned()
+        } else if let Some(config) = file_config {
+            format!("rule disabled by config ({} [rules])", config.file)
+        } else {
+            "the rule did not load (see the errors)".to_owned()
+        };
+        entries.push(compliance::RuleEntry {
+            meta,
+            not_loaded: Some(why),
+        });
+    }
+    entries.sort_by(|a, b| a.meta.custom.id.cmp(&b.meta.custom.id));
+    entries
 }
 
 /// `palisade suppressions`: the suppressions in force for review, then the ones refused

@@ -142,6 +142,7 @@ pub fn scan(config: &ScanConfig, policies: &PolicySet) -> Report {
         report.findings.extend(result.findings);
         report.notifications.extend(result.notifications);
         report.suppressions.extend(result.in_force);
+        report.units.extend(result.coverage);
     }
     let (notes, in_force) = crate::suppress::apply_external(
         &config.suppressions,
@@ -168,6 +169,9 @@ pub struct UnitResult {
     in_force: Vec<crate::suppress::InForce>,
     /// The unit is a Terraform plan.
     plan: bool,
+    /// What the unit is and what each rule judged in it (absent when its policy input
+    /// could not be built).
+    coverage: Option<crate::policy::coverage::UnitCoverage>,
 }
 
 /// Normalises and evaluates one loaded document, resolving findings to locations.
@@ -179,8 +183,11 @@ pub fn scan_document(
 ) -> UnitResult {
     let (estate, mut notifications) = normalise::normalise(document);
     notifications.extend(document.notifications.iter().cloned());
-    let input = match serde_json::to_value(&estate) {
-        Ok(json) => regorus::Value::from(json),
+    let (input, evaluated) = match serde_json::to_value(&estate) {
+        Ok(json) => {
+            let evaluated = crate::policy::coverage::evaluated_per_rule(&policies.rules, &json);
+            (regorus::Value::from(json), evaluated)
+        }
         Err(e) => {
             notifications.push(
                 Notification::error(Stage::Normalise, format!("cannot build policy input: {e}"))
@@ -240,6 +247,7 @@ pub fn scan_document(
         .filter(|s| pointed_at.contains(s.display.as_str()))
         .map(|s| (s.display.clone(), s.text.clone()))
         .collect();
+    let coverage = coverage(document, policies, &evaluated, &findings);
     UnitResult {
         findings,
         notifications,
@@ -247,6 +255,42 @@ pub fn scan_document(
         sources,
         in_force,
         plan: document.format == crate::model::SourceFormat::TerraformPlan,
+        coverage: Some(coverage),
+    }
+}
+
+/// What the unit is and what each rule judged in it, with the ARNs of the resources
+/// findings name (for the compliance report).
+fn coverage(
+    document: &Document,
+    policies: &PolicySet,
+    evaluated: &[usize],
+    findings: &[Finding],
+) -> crate::policy::coverage::UnitCoverage {
+    let arns = findings
+        .iter()
+        .filter_map(|f| {
+            let arn = document
+                .resource(&f.resource)?
+                .attributes
+                .get("arn")?
+                .as_str()?;
+            Some((f.resource.clone(), arn.to_owned()))
+        })
+        .collect();
+    crate::policy::coverage::UnitCoverage {
+        unit: document.display.clone(),
+        format: document.format.as_str(),
+        files: document.sources.iter().map(|s| s.display.clone()).collect(),
+        resources: document.resources.len(),
+        evaluated: policies
+            .rules
+            .iter()
+            .zip(evaluated)
+            .filter(|(_, &n)| n > 0)
+            .map(|(rule, &n)| (rule.id().to_owned(), n))
+            .collect(),
+        arns,
     }
 }
 

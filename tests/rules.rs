@@ -589,20 +589,7 @@ fn points_into_its_state_resource(text: &str, finding: &Finding) -> Result<(), S
 /// The parts of the policy input a rule reads (`custom.reads`), as found in the estate
 /// of one fixture: how many elements each holds.
 fn read_counts(rule: &Rule, path: &Path) -> Result<Vec<(String, usize)>, String> {
-    let kind = if path.is_dir() {
-        InputKind::TerraformModule
-    } else {
-        classify_path(path)
-            .map_err(|e| e.to_string())?
-            .ok_or("the file is not classified as an input")?
-    };
-    let document = palisade::load::load(&InputFile {
-        path: path.to_path_buf(),
-        kind,
-    })
-    .map_err(|note| notification_line(&note))?;
-    let (estate, _) = palisade::normalise::normalise(&document);
-    let input = serde_json::to_value(&estate).map_err(|e| e.to_string())?;
+    let input = policy_input(path)?;
     Ok(rule
         .meta
         .custom
@@ -622,7 +609,51 @@ fn read_counts(rule: &Rule, path: &Path) -> Result<Vec<(String, usize)>, String>
         .collect())
 }
 
+/// The policy input of one fixture, as the scan builds it.
+fn policy_input(path: &Path) -> Result<serde_json::Value, String> {
+    let kind = if path.is_dir() {
+        InputKind::TerraformModule
+    } else {
+        classify_path(path)
+            .map_err(|e| e.to_string())?
+            .ok_or("the file is not classified as an input")?
+    };
+    let document = palisade::load::load(&InputFile {
+        path: path.to_path_buf(),
+        kind,
+    })
+    .map_err(|note| notification_line(&note))?;
+    let (estate, _) = palisade::normalise::normalise(&document);
+    serde_json::to_value(&estate).map_err(|e| e.to_string())
+}
+
+/// How many resources the rule judges in one fixture, as the compliance report counts
+/// them (`palisade::policy::coverage`: its `custom.evaluates`, else `custom.reads`).
+fn judged(rule: &Rule, path: &Path) -> Result<usize, String> {
+    let input = policy_input(path)?;
+    let counts = palisade::policy::coverage::evaluated_per_rule(std::slice::from_ref(rule), &input);
+    Ok(counts.first().copied().unwrap_or(0))
+}
+
 // --- the tests -------------------------------------------------------------------------
+
+/// The compliance report passes a control only when its rules judged something, so what
+/// a rule judges must be right: every fail and pass fixture holds resources of the kinds
+/// the rule judges (a wrong `custom.evaluates` kind would count nothing here).
+#[test]
+fn fixtures_hold_what_the_rule_judges() {
+    for kind in [Kind::Fail, Kind::Pass] {
+        check_all(kind, |rule, path, problems| match judged(rule, path) {
+            Ok(0) => problems.push(format!(
+                "{}: the rule judges no resource here ({})",
+                header(rule, path),
+                palisade::policy::coverage::describe_subjects(&rule.meta.custom)
+            )),
+            Ok(_) => {}
+            Err(e) => problems.push(format!("{}: {e}", header(rule, path))),
+        });
+    }
+}
 
 #[test]
 fn fail_fixtures_report_exactly_the_expected_findings() {

@@ -104,6 +104,14 @@ pub struct Custom {
     pub family: String,
     /// The parts of `input.aws` the rule reads.
     pub reads: Vec<String>,
+    /// What the rule judges, where that is narrower than `reads`: a collection of
+    /// `input.aws` → the `kind`s of its elements the rule looks at (an empty list: every
+    /// element). `PAL-RDS-001` reads `data_stores` but judges only its `rds_instance` and
+    /// `rds_cluster` elements; `PAL-S3-001` reads `load_balancers` only to find log
+    /// buckets. The compliance report counts the resources a rule evaluated from this
+    /// (from `reads` when absent), so a control over RDS cannot pass on S3 buckets.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub evaluates: BTreeMap<String, Vec<String>>,
     /// Input formats the rule has pass and fail fixtures for.
     pub formats: Vec<FixtureFormat>,
     /// Framework → control ids, e.g. `aws-fsbp: [EC2.13]`.
@@ -189,6 +197,19 @@ fn validate(meta: &RuleMeta) -> Result<(), String> {
     if meta.custom.formats.is_empty() {
         return Err("`custom.formats` must name at least one input format".into());
     }
+    for collection in meta.custom.evaluates.keys() {
+        let read = meta.custom.reads.iter().any(|part| {
+            collection == part
+                || collection
+                    .strip_prefix(part.as_str())
+                    .is_some_and(|rest| rest.starts_with('.'))
+        });
+        if !read {
+            return Err(format!(
+                "custom.evaluates names `{collection}`, which custom.reads does not list"
+            ));
+        }
+    }
     if let Some(scope) = &meta.scope {
         if scope != "package" {
             return Err(format!(
@@ -225,5 +246,20 @@ mod tests {
         let bad_id = GOOD.replace("PAL-NET-001", "PAL-NET-1");
         assert!(parse(&bad_id).is_err());
         assert_eq!(parse("package x\n"), Err(MetadataError::Missing));
+    }
+
+    #[test]
+    fn evaluates_must_name_what_the_rule_reads() {
+        let narrowed = GOOD.replace(
+            "reads: [security_groups]",
+            "reads: [data_stores, iam]\n#   evaluates: {data_stores: [s3_bucket], iam.roles: []}",
+        );
+        let meta = parse(&narrowed).unwrap();
+        assert_eq!(meta.custom.evaluates["data_stores"], ["s3_bucket"]);
+        let unread = GOOD.replace(
+            "reads: [security_groups]",
+            "reads: [security_groups]\n#   evaluates: {kms_keys: []}",
+        );
+        assert!(parse(&unread).is_err());
     }
 }

@@ -7,6 +7,7 @@
 //! define `deny`. Data files (`data.yaml` / `data.json`) are placed in the data tree by
 //! their directory, as in an OPA bundle.
 
+pub mod coverage;
 pub mod evaluate;
 pub mod metadata;
 pub mod test_runner;
@@ -171,6 +172,21 @@ impl PolicySet {
             self.rules.remove(index);
         }
     }
+}
+
+/// The metadata of every built-in rule, read from the embedded bundle without compiling
+/// it: what the compliance report measures against, so a rule that `palisade.toml`
+/// disables or `--no-builtin` drops still shows its controls as not evaluated, never as
+/// absent. Sorted by id; deprecated rules are left out.
+pub fn builtin_rule_metas() -> Vec<RuleMeta> {
+    let mut metas: Vec<RuleMeta> = embedded::BUILTIN_FILES
+        .iter()
+        .filter(|(relative, _)| relative.ends_with(".rego") && !relative.ends_with("_test.rego"))
+        .filter_map(|(_, text)| metadata::parse(text).ok())
+        .filter(|meta| !meta.custom.deprecated)
+        .collect();
+    metas.sort_by(|a, b| a.custom.id.cmp(&b.custom.id));
+    metas
 }
 
 fn builtin_files() -> Vec<PolicyFile> {

@@ -2,6 +2,7 @@
 //! behind `render`; all of them read the same `Report`, sorted once, so the formats
 //! cannot disagree and the same inputs give byte-identical output.
 
+pub mod compliance;
 pub mod fingerprint;
 pub mod github;
 pub mod json;
@@ -66,6 +67,9 @@ pub struct Report {
     pub suppressions: Vec<crate::suppress::InForce>,
     /// The comparison with a baseline, when one was applied (`crate::baseline::apply`).
     pub baseline: Option<crate::baseline::Comparison>,
+    /// Every scan unit that loaded, with the resources each rule judged in it (the
+    /// compliance report's evidence that a passing control looked at something).
+    pub units: Vec<crate::policy::coverage::UnitCoverage>,
 }
 
 impl Report {
@@ -87,6 +91,8 @@ impl Report {
             same
         });
         self.skipped.sort();
+        self.units
+            .sort_by(|a, b| (&a.unit, a.format).cmp(&(&b.unit, b.format)));
     }
 
     pub fn rule(&self, id: &str) -> Option<&Rule> {

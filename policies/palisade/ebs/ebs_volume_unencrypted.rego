@@ -28,6 +28,7 @@
 #     for the account and region.
 #   family: encryption
 #   reads: [data_stores]
+#   evaluates: {data_stores: [ebs_volume, instance_volume]}
 #   formats: [plan, cfn, hcl, state]
 #   frameworks:
 #     aws-fsbp: ["EC2.3"]

@@ -25,6 +25,7 @@
 #     each `BlockDeviceMappings[].Ebs`. Or turn on `aws_ebs_encryption_by_default`.
 #   family: encryption
 #   reads: [data_stores]
+#   evaluates: {data_stores: [launch_template_volume]}
 #   formats: [plan, cfn, hcl, state]
 #   frameworks:
 #     aws-fsbp: ["EC2.181"]

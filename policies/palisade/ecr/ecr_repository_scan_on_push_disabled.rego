@@ -22,6 +22,7 @@
 #     `SCAN_ON_PUSH` or `CONTINUOUS_SCAN` rule whose filter matches the repository.
 #   family: container
 #   reads: [data_stores]
+#   evaluates: {data_stores: [ecr_repository]}
 #   formats: [plan, cfn, hcl, state]
 #   frameworks:
 #     aws-fsbp: ["ECR.1"]

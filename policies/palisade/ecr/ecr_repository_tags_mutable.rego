@@ -20,6 +20,7 @@
 #     (CloudFormation: `ImageTagMutability: IMMUTABLE`), and deploy by tag or digest.
 #   family: container
 #   reads: [data_stores]
+#   evaluates: {data_stores: [ecr_repository]}
 #   formats: [plan, cfn, hcl, state]
 #   frameworks:
 #     aws-fsbp: ["ECR.2"]

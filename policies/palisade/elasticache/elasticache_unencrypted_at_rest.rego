@@ -22,6 +22,7 @@
 #     encrypted group.
 #   family: encryption
 #   reads: [data_stores]
+#   evaluates: {data_stores: [elasticache_replication_group]}
 #   formats: [plan, cfn, hcl, state]
 #   frameworks:
 #     aws-fsbp: ["ElastiCache.4"]

@@ -19,6 +19,7 @@
 #     the same in PolicyDocument.
 #   family: iam
 #   reads: [iam.policies]
+#   evaluates: {iam.policies: [identity]}
 #   formats: [plan, cfn, hcl, state]
 package palisade.iam.iam_policy_allow_not_action
 

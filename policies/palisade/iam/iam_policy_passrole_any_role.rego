@@ -22,6 +22,7 @@
 #     (`aws_iam_role.task.arn`); CloudFormation: `Resource: !GetAtt TaskRole.Arn`.
 #   family: iam
 #   reads: [iam.policies]
+#   evaluates: {iam.policies: [identity]}
 #   formats: [plan, cfn, hcl, state]
 package palisade.iam.iam_policy_passrole_any_role
 

@@ -21,6 +21,7 @@
 #     statement's `resources` to those ARNs; CloudFormation: the same in PolicyDocument.
 #   family: iam
 #   reads: [iam.policies]
+#   evaluates: {iam.policies: [identity]}
 #   formats: [plan, cfn, hcl, state]
 package palisade.iam.iam_policy_permissions_management
 

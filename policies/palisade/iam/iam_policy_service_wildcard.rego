@@ -20,6 +20,7 @@
 #     actions such as "s3:GetObject"; CloudFormation: the same in PolicyDocument.
 #   family: iam
 #   reads: [iam.policies]
+#   evaluates: {iam.policies: [identity]}
 #   formats: [plan, cfn, hcl, state]
 #   frameworks:
 #     aws-fsbp: ["IAM.21"]

@@ -23,6 +23,7 @@
 #     activity). Give human administrators a separate role instead.
 #   family: iam
 #   reads: [iam.policies]
+#   evaluates: {iam.policies: [identity]}
 #   formats: [plan, cfn, hcl, state]
 #   frameworks:
 #     cis-aws-foundations-v3.0: ["1.16"]

@@ -25,6 +25,7 @@
 #     of the role, user or group.
 #   family: iam
 #   reads: [iam.roles, iam.users, iam.groups, iam.policies]
+#   evaluates: {iam.roles: [], iam.users: [], iam.groups: []}
 #   formats: [plan, cfn, hcl, state]
 package palisade.iam.iam_principal_privilege_escalation
 

@@ -21,6 +21,7 @@
 #     CloudFormation: the Condition of AssumeRolePolicyDocument.
 #   family: iam
 #   reads: [iam.policies]
+#   evaluates: {iam.policies: [trust]}
 #   formats: [plan, cfn, hcl, state]
 package palisade.iam.iam_role_trust_github_oidc_unscoped
 

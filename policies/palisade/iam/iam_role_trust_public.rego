@@ -20,6 +20,7 @@
 #     AssumeRolePolicyDocument.
 #   family: iam
 #   reads: [iam.policies]
+#   evaluates: {iam.policies: [trust]}
 #   formats: [plan, cfn, hcl, state]
 package palisade.iam.iam_role_trust_public
 

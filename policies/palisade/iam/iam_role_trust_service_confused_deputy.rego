@@ -21,6 +21,7 @@
 #     `Condition: {StringEquals: {aws:SourceAccount: !Ref AWS::AccountId}}`.
 #   family: iam
 #   reads: [iam.policies]
+#   evaluates: {iam.policies: [trust]}
 #   formats: [plan, cfn, hcl, state]
 package palisade.iam.iam_role_trust_service_confused_deputy
 

@@ -20,6 +20,7 @@
 #     `aws_iam_policy_document`); CloudFormation: KeyPolicy of AWS::KMS::Key.
 #   family: iam
 #   reads: [iam.policies, kms_keys]
+#   evaluates: {kms_keys: []}
 #   formats: [plan, cfn, hcl, state]
 package palisade.iam.kms_key_policy_wildcard_grant
 

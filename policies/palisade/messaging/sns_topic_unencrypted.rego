@@ -21,6 +21,7 @@
 #     services use it.
 #   family: encryption
 #   reads: [data_stores]
+#   evaluates: {data_stores: [sns_topic]}
 #   formats: [plan, cfn, hcl, state]
 #   frameworks:
 #     aws-security-hub: ["SNS.1"]

@@ -21,6 +21,7 @@
 #     managed key.
 #   family: encryption
 #   reads: [data_stores]
+#   evaluates: {data_stores: [sqs_queue]}
 #   formats: [plan, cfn, hcl, state]
 #   frameworks:
 #     aws-fsbp: ["SQS.1"]

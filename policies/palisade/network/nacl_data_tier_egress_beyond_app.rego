@@ -20,6 +20,7 @@
 #     `AWS::EC2::NetworkAclEntry` with `Egress: true`), and remove the wider entry.
 #   family: network-acl
 #   reads: [network_acls, subnets]
+#   evaluates: {network_acls: []}
 #   formats: [plan, cfn, hcl, state]
 package palisade.network.nacl_data_tier_egress_beyond_app
 

@@ -21,6 +21,7 @@
 #     false`), and let the implicit final deny drop the rest.
 #   family: network-acl
 #   reads: [network_acls, subnets]
+#   evaluates: {network_acls: []}
 #   formats: [plan, cfn, hcl, state]
 package palisade.network.nacl_data_tier_ingress_beyond_matrix
 

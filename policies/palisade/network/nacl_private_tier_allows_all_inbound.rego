@@ -23,6 +23,7 @@
 #     entries for the traffic the tier needs.
 #   family: network-acl
 #   reads: [network_acls, subnets]
+#   evaluates: {network_acls: []}
 #   formats: [plan, cfn, hcl, state]
 package palisade.network.nacl_private_tier_allows_all_inbound
 

@@ -22,6 +22,7 @@
 #     `AWS::RDS::DBCluster`).
 #   family: resilience
 #   reads: [data_stores]
+#   evaluates: {data_stores: [rds_instance, rds_cluster]}
 #   formats: [plan, cfn, hcl, state]
 #   frameworks:
 #     aws-fsbp: ["RDS.11"]

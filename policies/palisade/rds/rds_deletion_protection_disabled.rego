@@ -21,6 +21,7 @@
 #     (`skip_final_snapshot = false`, `DeletionPolicy: Snapshot`).
 #   family: resilience
 #   reads: [data_stores]
+#   evaluates: {data_stores: [rds_instance, rds_cluster]}
 #   formats: [plan, cfn, hcl, state]
 #   frameworks:
 #     aws-fsbp: ["RDS.7", "RDS.8"]

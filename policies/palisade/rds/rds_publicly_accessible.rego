@@ -22,6 +22,7 @@
 #     and place the instance in a DB subnet group of private subnets.
 #   family: network-exposure
 #   reads: [data_stores]
+#   evaluates: {data_stores: [rds_instance]}
 #   formats: [plan, cfn, hcl, state]
 #   frameworks:
 #     cis-aws-foundations-v3.0: ["2.3.3"]

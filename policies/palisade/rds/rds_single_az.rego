@@ -22,6 +22,7 @@
 #     with `DBClusterIdentifier`) in the cluster.
 #   family: resilience
 #   reads: [data_stores]
+#   evaluates: {data_stores: [rds_instance, rds_cluster]}
 #   formats: [plan, cfn, hcl, state]
 #   frameworks:
 #     cis-aws-foundations-v5.0: ["2.2.4"]

@@ -23,6 +23,7 @@
 #     database, copy a snapshot with encryption on and restore from the encrypted copy.
 #   family: encryption
 #   reads: [data_stores]
+#   evaluates: {data_stores: [rds_instance, rds_cluster]}
 #   formats: [plan, cfn, hcl, state]
 #   frameworks:
 #     cis-aws-foundations-v3.0: ["2.3.1"]

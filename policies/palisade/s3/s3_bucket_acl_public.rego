@@ -24,6 +24,7 @@
 #     are disabled, and publish through CloudFront with origin access control.
 #   family: network-exposure
 #   reads: [data_stores]
+#   evaluates: {data_stores: [s3_bucket]}
 #   formats: [plan, cfn, hcl, state]
 #   frameworks:
 #     aws-fsbp: ["S3.2", "S3.3"]

@@ -25,6 +25,7 @@
 #     CloudFront with origin access control instead.
 #   family: network-exposure
 #   reads: [data_stores]
+#   evaluates: {data_stores: [s3_bucket]}
 #   formats: [plan, cfn, hcl, state]
 #   frameworks:
 #     cis-aws-foundations-v3.0: ["2.1.4"]

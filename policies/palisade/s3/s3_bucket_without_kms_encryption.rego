@@ -29,6 +29,7 @@
 #     customer managed KMS key, and enable the S3 Bucket Key to keep KMS request costs down.
 #   family: encryption
 #   reads: [data_stores, load_balancers]
+#   evaluates: {data_stores: [s3_bucket]}
 #   formats: [plan, cfn, hcl, state]
 #   frameworks:
 #     aws-security-hub: ["S3.17"]

@@ -21,6 +21,7 @@
 #     existing group over (`transit_encryption_mode = "preferred"`, then `"required"`).
 #   family: encryption-in-transit
 #   reads: [data_stores]
+#   evaluates: {data_stores: [elasticache_replication_group, elasticache_cluster]}
 #   formats: [plan, cfn, hcl, state]
 #   frameworks:
 #     aws-fsbp: ["ElastiCache.5"]

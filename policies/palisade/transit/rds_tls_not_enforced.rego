@@ -40,6 +40,7 @@
 #     `DBParameterGroupName` / `DBClusterParameterGroupName`.
 #   family: encryption-in-transit
 #   reads: [data_stores, db_parameter_groups]
+#   evaluates: {data_stores: [rds_instance, rds_cluster]}
 #   formats: [plan, cfn, hcl, state]
 #   frameworks:
 #     aws-fsbp: ["RDS.41", "RDS.44"]

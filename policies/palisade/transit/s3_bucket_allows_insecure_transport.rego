@@ -28,6 +28,7 @@
 #     `NumericLessThan` `s3:TlsVersion`.
 #   family: encryption-in-transit
 #   reads: [data_stores, iam]
+#   evaluates: {data_stores: [s3_bucket]}
 #   formats: [plan, cfn, hcl, state]
 #   frameworks:
 #     cis-aws-foundations-v3.0: ["2.1.1"]
