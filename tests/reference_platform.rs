@@ -157,11 +157,11 @@ fn the_platform_scans_clean() {
     );
     assert!(report.is_complete(), "{}", describe(&report));
     // Terraform roots, CloudFormation YAML stacks, CDK-synthesized stacks (the platform's
-    // three, options-strategy's two), the bastion VPC's cdk.tf.json, plans; the state
-    // files are skipped.
+    // three, options-strategy's two), the bastion VPC's cdk.tf.json, plans, the prod
+    // state in its two renderings.
     assert_eq!(
         report.stats.files_scanned,
-        3 + 5 + 5 + 1 + 3,
+        3 + 5 + 5 + 1 + 3 + 2,
         "{:?}",
         report.stats
     );
