@@ -1019,3 +1019,21 @@ fn rules_reference_page_is_current() {
         "docs/rules.md is stale: regenerate it with `cargo run -q -- rules --markdown > docs/rules.md`"
     );
 }
+
+/// The live-export fixtures are what `fixtures/tools/mklive.py` writes from the state
+/// fixtures (regenerate with `fixtures/tools/mklive-rules`): edited by hand, they would
+/// no longer say what the state says. Needs python3 (standard library only).
+#[test]
+fn live_fixtures_are_what_mklive_writes_from_the_state_fixtures() {
+    let out = std::process::Command::new("python3")
+        .args(["fixtures/tools/mklive.py", "check", "fixtures/rules"])
+        .current_dir(root())
+        .output()
+        .expect("python3 runs");
+    assert!(
+        out.status.success(),
+        "regenerate with fixtures/tools/mklive-rules:\n{}{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
+}

@@ -28,7 +28,7 @@
 #     for the account and region.
 #   family: encryption
 #   reads: [data_stores]
-#   formats: [plan, cfn, hcl, state]
+#   formats: [plan, cfn, hcl, state, config, cli]
 #   frameworks:
 #     aws-fsbp: ["EC2.3"]
 #     aws-security-hub: ["EC2.3"]

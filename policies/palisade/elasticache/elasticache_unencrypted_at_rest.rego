@@ -22,7 +22,7 @@
 #     encrypted group.
 #   family: encryption
 #   reads: [data_stores]
-#   formats: [plan, cfn, hcl, state]
+#   formats: [plan, cfn, hcl, state, config, cli]
 #   frameworks:
 #     aws-fsbp: ["ElastiCache.4"]
 #     aws-security-hub: ["ElastiCache.4"]

@@ -19,7 +19,7 @@
 #     the same in PolicyDocument.
 #   family: iam
 #   reads: [iam.policies]
-#   formats: [plan, cfn, hcl, state]
+#   formats: [plan, cfn, hcl, state, config, cli]
 package palisade.iam.iam_policy_allow_not_action
 
 import data.palisade.lib.iam

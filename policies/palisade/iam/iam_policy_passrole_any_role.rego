@@ -22,7 +22,7 @@
 #     (`aws_iam_role.task.arn`); CloudFormation: `Resource: !GetAtt TaskRole.Arn`.
 #   family: iam
 #   reads: [iam.policies]
-#   formats: [plan, cfn, hcl, state]
+#   formats: [plan, cfn, hcl, state, config, cli]
 package palisade.iam.iam_policy_passrole_any_role
 
 import data.palisade.lib.iam

@@ -21,7 +21,7 @@
 #     statement's `resources` to those ARNs; CloudFormation: the same in PolicyDocument.
 #   family: iam
 #   reads: [iam.policies]
-#   formats: [plan, cfn, hcl, state]
+#   formats: [plan, cfn, hcl, state, config, cli]
 package palisade.iam.iam_policy_permissions_management
 
 import data.palisade.lib.iam

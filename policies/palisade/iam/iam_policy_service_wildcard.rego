@@ -20,7 +20,7 @@
 #     actions such as "s3:GetObject"; CloudFormation: the same in PolicyDocument.
 #   family: iam
 #   reads: [iam.policies]
-#   formats: [plan, cfn, hcl, state]
+#   formats: [plan, cfn, hcl, state, config, cli]
 #   frameworks:
 #     aws-fsbp: ["IAM.21"]
 #     aws-security-hub: ["IAM.21"]

@@ -23,7 +23,7 @@
 #     activity). Give human administrators a separate role instead.
 #   family: iam
 #   reads: [iam.policies]
-#   formats: [plan, cfn, hcl, state]
+#   formats: [plan, cfn, hcl, state, config, cli]
 #   frameworks:
 #     cis-aws-foundations-v3.0: ["1.16"]
 #     cis-aws-foundations-v5.0: ["1.15"]

@@ -25,7 +25,7 @@
 #     of the role, user or group.
 #   family: iam
 #   reads: [iam.roles, iam.users, iam.groups, iam.policies]
-#   formats: [plan, cfn, hcl, state]
+#   formats: [plan, cfn, hcl, state, config, cli]
 package palisade.iam.iam_principal_privilege_escalation
 
 import data.palisade.lib.iam

@@ -21,7 +21,7 @@
 #     CloudFormation: the Condition of AssumeRolePolicyDocument.
 #   family: iam
 #   reads: [iam.policies]
-#   formats: [plan, cfn, hcl, state]
+#   formats: [plan, cfn, hcl, state, config, cli]
 package palisade.iam.iam_role_trust_github_oidc_unscoped
 
 import data.palisade.lib.iam

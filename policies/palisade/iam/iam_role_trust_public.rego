@@ -20,7 +20,7 @@
 #     AssumeRolePolicyDocument.
 #   family: iam
 #   reads: [iam.policies]
-#   formats: [plan, cfn, hcl, state]
+#   formats: [plan, cfn, hcl, state, config, cli]
 package palisade.iam.iam_role_trust_public
 
 import data.palisade.lib.iam

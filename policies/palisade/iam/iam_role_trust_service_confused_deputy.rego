@@ -21,7 +21,7 @@
 #     `Condition: {StringEquals: {aws:SourceAccount: !Ref AWS::AccountId}}`.
 #   family: iam
 #   reads: [iam.policies]
-#   formats: [plan, cfn, hcl, state]
+#   formats: [plan, cfn, hcl, state, config, cli]
 package palisade.iam.iam_role_trust_service_confused_deputy
 
 import data.palisade.lib.iam

@@ -20,7 +20,7 @@
 #     `AWS::EC2::NetworkAclEntry` with `Egress: true`), and remove the wider entry.
 #   family: network-acl
 #   reads: [network_acls, subnets]
-#   formats: [plan, cfn, hcl, state]
+#   formats: [plan, cfn, hcl, state, config, cli]
 package palisade.network.nacl_data_tier_egress_beyond_app
 
 import data.palisade.lib.nacl

@@ -21,7 +21,7 @@
 #     false`), and let the implicit final deny drop the rest.
 #   family: network-acl
 #   reads: [network_acls, subnets]
-#   formats: [plan, cfn, hcl, state]
+#   formats: [plan, cfn, hcl, state, config, cli]
 package palisade.network.nacl_data_tier_ingress_beyond_matrix
 
 import data.palisade.lib.matrix

@@ -23,7 +23,7 @@
 #     entries for the traffic the tier needs.
 #   family: network-acl
 #   reads: [network_acls, subnets]
-#   formats: [plan, cfn, hcl, state]
+#   formats: [plan, cfn, hcl, state, config, cli]
 package palisade.network.nacl_private_tier_allows_all_inbound
 
 import data.palisade.lib.nacl

@@ -22,7 +22,7 @@
 #     `AWS::RDS::DBCluster`).
 #   family: resilience
 #   reads: [data_stores]
-#   formats: [plan, cfn, hcl, state]
+#   formats: [plan, cfn, hcl, state, config, cli]
 #   frameworks:
 #     aws-fsbp: ["RDS.11"]
 #     aws-security-hub: ["RDS.11"]

@@ -21,7 +21,7 @@
 #     (`skip_final_snapshot = false`, `DeletionPolicy: Snapshot`).
 #   family: resilience
 #   reads: [data_stores]
-#   formats: [plan, cfn, hcl, state]
+#   formats: [plan, cfn, hcl, state, config, cli]
 #   frameworks:
 #     aws-fsbp: ["RDS.7", "RDS.8"]
 #     aws-security-hub: ["RDS.7", "RDS.8"]

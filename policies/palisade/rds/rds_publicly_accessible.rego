@@ -22,7 +22,7 @@
 #     and place the instance in a DB subnet group of private subnets.
 #   family: network-exposure
 #   reads: [data_stores]
-#   formats: [plan, cfn, hcl, state]
+#   formats: [plan, cfn, hcl, state, config, cli]
 #   frameworks:
 #     cis-aws-foundations-v3.0: ["2.3.3"]
 #     cis-aws-foundations-v5.0: ["2.2.3"]

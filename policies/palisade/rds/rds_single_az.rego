@@ -22,7 +22,7 @@
 #     with `DBClusterIdentifier`) in the cluster.
 #   family: resilience
 #   reads: [data_stores]
-#   formats: [plan, cfn, hcl, state]
+#   formats: [plan, cfn, hcl, state, config, cli]
 #   frameworks:
 #     cis-aws-foundations-v5.0: ["2.2.4"]
 #     aws-fsbp: ["RDS.5", "RDS.15"]

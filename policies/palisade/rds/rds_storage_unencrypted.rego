@@ -23,7 +23,7 @@
 #     database, copy a snapshot with encryption on and restore from the encrypted copy.
 #   family: encryption
 #   reads: [data_stores]
-#   formats: [plan, cfn, hcl, state]
+#   formats: [plan, cfn, hcl, state, config, cli]
 #   frameworks:
 #     cis-aws-foundations-v3.0: ["2.3.1"]
 #     cis-aws-foundations-v5.0: ["2.2.1"]

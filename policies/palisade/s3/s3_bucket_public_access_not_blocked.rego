@@ -25,7 +25,7 @@
 #     CloudFront with origin access control instead.
 #   family: network-exposure
 #   reads: [data_stores]
-#   formats: [plan, cfn, hcl, state]
+#   formats: [plan, cfn, hcl, state, config, cli]
 #   frameworks:
 #     cis-aws-foundations-v3.0: ["2.1.4"]
 #     cis-aws-foundations-v5.0: ["2.1.4"]

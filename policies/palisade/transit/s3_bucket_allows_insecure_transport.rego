@@ -28,7 +28,7 @@
 #     `NumericLessThan` `s3:TlsVersion`.
 #   family: encryption-in-transit
 #   reads: [data_stores, iam]
-#   formats: [plan, cfn, hcl, state]
+#   formats: [plan, cfn, hcl, state, config, cli]
 #   frameworks:
 #     cis-aws-foundations-v3.0: ["2.1.1"]
 #     cis-aws-foundations-v5.0: ["2.1.1"]

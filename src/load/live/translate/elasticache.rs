@@ -36,6 +36,7 @@ pub fn replication_group(item: &Item) -> Result<Vec<Piece>, LoadError> {
     copy_str(&g, "kmsKeyId", &mut a, "kms_key_id")?;
     copy_bool(&g, "authTokenEnabled", &mut a, "auth_token_enabled")?;
     copy_bool(&g, "automaticFailover", &mut a, "automatic_failover")?;
+    super::tags(&g, &mut a)?;
     Ok(vec![Piece::Resource(a.resource(
         id.value,
         "aws_elasticache_replication_group",

@@ -231,17 +231,21 @@ pub fn assemble(pieces: Vec<(Piece, usize)>, notes: &mut Vec<Notification>) -> V
 
 // --- helpers the tables share -----------------------------------------------------------
 
-/// `tags: [{Key, Value}]` (API) → `tags = {k = v}` (Terraform).
+/// `Tags: [{Key, Value}]` (API; RDS calls it `TagList`) → `tags = {k = v}` (Terraform).
 fn tags(obj: &Obj, attrs: &mut Attrs) -> Result<(), LoadError> {
-    if obj.entry("tags").is_none() {
+    let member = if obj.entry("tags").is_some() {
+        "tags"
+    } else if obj.entry("tagList").is_some() {
+        "tagList"
+    } else {
         return Ok(());
-    }
+    };
     let mut map = crate::model::value::Map::new();
-    let node = obj.get("tags");
+    let node = obj.get(member);
     match node.map(|n| &n.kind) {
         // Config's item-level `tags` is already a map.
         Some(crate::load::cfn::node::Kind::Map(_)) => {
-            if let Some(tags) = obj.obj("tags")? {
+            if let Some(tags) = obj.obj(member)? {
                 for entry in tags.node.entries().unwrap_or_default() {
                     if let Some(value) = entry.value.as_str() {
                         map.insert(entry.key.clone(), crate::model::Value::from(value));
@@ -250,7 +254,7 @@ fn tags(obj: &Obj, attrs: &mut Attrs) -> Result<(), LoadError> {
             }
         }
         _ => {
-            for tag in obj.objects("tags")? {
+            for tag in obj.objects(member)? {
                 let key = tag.str("key")?;
                 let value = tag.str("value")?;
                 if let Some(key) = key {
@@ -265,7 +269,7 @@ fn tags(obj: &Obj, attrs: &mut Attrs) -> Result<(), LoadError> {
     attrs.put(
         "tags",
         Val::of(crate::model::Value::Map(map)),
-        obj.at_of("tags"),
+        obj.at_of(member),
     );
     Ok(())
 }

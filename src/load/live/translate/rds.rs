@@ -37,6 +37,7 @@ pub fn instance(item: &Item) -> Result<Vec<Piece>, LoadError> {
             "parameter_group_name",
         )?;
     }
+    super::tags(&db, &mut a)?;
     let cluster = db.str("dBClusterIdentifier")?;
     if let Some(cluster) = &cluster {
         a.text("cluster_identifier", cluster.value, cluster.at);
@@ -77,6 +78,7 @@ pub fn cluster(item: &Item) -> Result<Vec<Piece>, LoadError> {
         &mut a,
         "db_cluster_parameter_group_name",
     )?;
+    super::tags(&c, &mut a)?;
     Ok(vec![Piece::Resource(a.resource(
         id.value,
         "aws_rds_cluster",
