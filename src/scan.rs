@@ -366,14 +366,15 @@ fn resolve(
         );
         return None;
     };
-    let Some(source) = document.source_of(resource) else {
+    let (file, span) = resource.location_of(&raw.path);
+    let Some(source) = document.sources.get(file) else {
         notes.push(
             Notification::error(
                 Stage::Policy,
                 format!(
                     "resource `{}` names file #{} of a unit with {} file(s)",
                     resource.id,
-                    resource.file,
+                    file,
                     document.sources.len()
                 ),
             )
@@ -381,7 +382,7 @@ fn resolve(
         );
         return None;
     };
-    let location = Location::of(source, resource.span_of(&raw.path));
+    let location = Location::of(source, span);
     let attribute = path_to_string(&raw.path);
     let related = resource
         .planned_at

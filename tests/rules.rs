@@ -23,6 +23,13 @@
 //!   fixture leaves, written from the same spec by `fixtures/tools/mkstate.py`. Their
 //!   findings are listed in `expected.yaml`; where each points is checked against the
 //!   file (`points_into_its_state_resource`).
+//! - Live exports are what an auditor pulls from the account that state describes,
+//!   written from the state fixture by `fixtures/tools/mklive.py`: an AWS Config snapshot
+//!   (`fail.config.json`, `pass.config.json`) and a directory of AWS CLI outputs
+//!   (`fail-cli/`, `pass-cli/`: one account's exports are one scan unit). Their findings
+//!   name the live ids (`sg-…`, the bucket name) and are listed in `expected.yaml`; where
+//!   each points is checked against the export (`points_into_its_config_item`,
+//!   `points_into_its_cli_object`).
 //!
 //! A fixture that fails to load or normalise cleanly (any error notification) fails its
 //! test: a fixture that does not load proves nothing.
@@ -86,14 +93,25 @@ fn suffixes(format: FixtureFormat) -> &'static [&'static str] {
         FixtureFormat::Cfn => &["cfn.yaml", "cfn.json"],
         FixtureFormat::Hcl => &[HCL],
         FixtureFormat::State => &["tfstate"],
-        FixtureFormat::Live => &["live.json"],
+        FixtureFormat::Config => &["config.json"],
+        FixtureFormat::Cli => &[CLI],
     }
 }
 
 /// The suffix of Terraform source fixtures, which are directories (`fail-hcl/`).
 const HCL: &str = "hcl";
 
-const KNOWN_SUFFIXES: &[&str] = &["plan.json", "cfn.yaml", "cfn.json", "tfstate", "live.json"];
+/// The suffix of AWS CLI export fixtures, also directories (`fail-cli/`): one account's
+/// exports are one scan unit.
+const CLI: &str = "cli";
+
+const KNOWN_SUFFIXES: &[&str] = &[
+    "plan.json",
+    "cfn.yaml",
+    "cfn.json",
+    "tfstate",
+    "config.json",
+];
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 enum Kind {
@@ -102,10 +120,12 @@ enum Kind {
     Undecided,
 }
 
-/// `fail.cfn.yaml` → (Fail, "cfn.yaml"); `fail-hcl` → (Fail, "hcl").
+/// `fail.cfn.yaml` → (Fail, "cfn.yaml"); `fail-hcl` → (Fail, "hcl"); `fail-cli` → (Fail, "cli").
 fn parse_fixture_name(name: &str) -> Option<(Kind, &str)> {
-    if let Some((stem, HCL)) = name.split_once('-') {
-        return fixture_kind(stem).map(|kind| (kind, HCL));
+    match name.split_once('-') {
+        Some((stem, HCL)) => return fixture_kind(stem).map(|kind| (kind, HCL)),
+        Some((stem, CLI)) => return fixture_kind(stem).map(|kind| (kind, CLI)),
+        _ => {}
     }
     let (stem, suffix) = name.split_once('.')?;
     let kind = fixture_kind(stem)?;
@@ -419,7 +439,8 @@ fn check_expected(rule: &Rule, path: &Path, kind: Kind, problems: &mut Vec<Strin
             None
         }
     };
-    let is_yaml = name.ends_with(".yaml") || path.is_dir();
+    let is_cli = name.ends_with(&format!("-{CLI}"));
+    let is_yaml = name.ends_with(".yaml") || (path.is_dir() && !is_cli);
     let marked = if is_yaml {
         match fixture_markers(path) {
             Ok(found) => Some(found),
@@ -507,6 +528,22 @@ fn check_expected(rule: &Rule, path: &Path, kind: Kind, problems: &mut Vec<Strin
         }
     }
 
+    if name.ends_with(".config.json") {
+        let text = std::fs::read_to_string(path).unwrap_or_default();
+        for finding in &actual {
+            if let Err(why) = points_into_its_config_item(&text, finding) {
+                issues.push(format!("{}: {why}", finding_line(finding)));
+            }
+        }
+    }
+    if is_cli {
+        for finding in &actual {
+            if let Err(why) = points_into_its_cli_object(finding) {
+                issues.push(format!("{}: {why}", finding_line(finding)));
+            }
+        }
+    }
+
     if kind == Kind::Undecided {
         let violations: Vec<String> = actual
             .iter()
@@ -586,6 +623,109 @@ fn points_into_its_state_resource(text: &str, finding: &Finding) -> Result<(), S
     }
 }
 
+/// The live id a finding names, without the suffix of the resources palisade adds beside
+/// a bucket (`acme-logs public access block`) or a user (`alice/inline`, `alice → arn`).
+fn live_id(resource: &str) -> &str {
+    let resource = resource
+        .strip_suffix(" public access block")
+        .or_else(|| resource.strip_suffix(" bucket policy"))
+        .or_else(|| resource.strip_suffix(" web ACL"))
+        .unwrap_or(resource);
+    resource
+        .split(" → ")
+        .next()
+        .and_then(|r| r.split('/').next().filter(|_| !r.starts_with("arn:")))
+        .unwrap_or(resource)
+}
+
+/// Config fixtures carry no markers either, so each finding is checked against the file:
+/// its line lies in the configuration item of the resource it names (an item is an
+/// element of `configurationItems`, four spaces in), on the item's `resourceId` for a
+/// finding on the whole resource, else inside its `configuration` or
+/// `supplementaryConfiguration` — the element of the export that decides.
+fn points_into_its_config_item(text: &str, finding: &Finding) -> Result<(), String> {
+    let lines: Vec<&str> = text.lines().collect();
+    let at = finding.location.start.line as usize;
+    let line = lines
+        .get(at.wrapping_sub(1))
+        .ok_or_else(|| format!("line {at} is not in the file"))?;
+    let start = (0..at)
+        .rev()
+        .find(|&i| lines.get(i).is_some_and(|l| *l == "    {"))
+        .ok_or_else(|| format!("line {at} is in no configuration item"))?;
+    let end = (start..lines.len())
+        .find(|&i| lines.get(i).is_some_and(|l| l.starts_with("    }")))
+        .unwrap_or(lines.len());
+    let item = lines.get(start..end).unwrap_or_default();
+    let id = live_id(&finding.resource);
+    let names = |key: &str| {
+        item.iter()
+            .any(|l| l.trim_start().starts_with(&format!("\"{key}\": \"{id}\"")))
+    };
+    if !(names("resourceId") || names("resourceName") || names("ARN")) {
+        return Err(format!(
+            "line {at} is not in the configuration item of {id}"
+        ));
+    }
+    if finding.attribute.is_empty() {
+        return line
+            .contains("\"resourceId\"")
+            .then_some(())
+            .ok_or_else(|| format!("line {at} ({}) is not the item's resourceId", line.trim()));
+    }
+    let body = item
+        .iter()
+        .position(|l| {
+            l.starts_with("      \"configuration\"")
+                || l.starts_with("      \"supplementaryConfiguration\"")
+        })
+        .map(|i| start + i + 1);
+    match body {
+        Some(first) if at >= first => Ok(()),
+        _ => Err(format!(
+            "line {at} ({}) is outside the item's configuration",
+            line.trim()
+        )),
+    }
+}
+
+/// A CLI fixture's finding points into a file of the unit that describes the resource:
+/// a per-resource file in its own directory (`s3/<bucket>/`, `kms/<key-id>/`), or an
+/// object of a listing (an element eight spaces in) that names the resource's id.
+fn points_into_its_cli_object(finding: &Finding) -> Result<(), String> {
+    let file = Path::new(&finding.location.file);
+    let id = live_id(&finding.resource);
+    let at = finding.location.start.line as usize;
+    let text = std::fs::read_to_string(root().join(file))
+        .or_else(|_| std::fs::read_to_string(file))
+        .map_err(|e| format!("{}: {e}", file.display()))?;
+    let in_layout = file
+        .parent()
+        .and_then(|p| p.file_name())
+        .is_some_and(|dir| dir.to_string_lossy() == id);
+    if in_layout {
+        return Ok(());
+    }
+    let lines: Vec<&str> = text.lines().collect();
+    let start = (0..at)
+        .rev()
+        .find(|&i| lines.get(i).is_some_and(|l| *l == "        {"))
+        .ok_or_else(|| format!("line {at} of {} is in no listed object", file.display()))?;
+    let end = (start..lines.len())
+        .find(|&i| lines.get(i).is_some_and(|l| l.starts_with("        }")))
+        .unwrap_or(lines.len());
+    let object = lines.get(start..end).unwrap_or_default();
+    let quoted = format!("\"{id}\"");
+    if object.iter().any(|l| l.contains(&quoted)) {
+        Ok(())
+    } else {
+        Err(format!(
+            "line {at} of {} is not in the object of {id}",
+            file.display()
+        ))
+    }
+}
+
 /// The parts of the policy input a rule reads (`custom.reads`), as found in the estate
 /// of one fixture: how many elements each holds.
 fn read_counts(rule: &Rule, path: &Path) -> Result<Vec<(String, usize)>, String> {
@@ -611,7 +751,12 @@ fn read_counts(rule: &Rule, path: &Path) -> Result<Vec<(String, usize)>, String>
 
 /// The policy input of one fixture, as the scan builds it.
 fn policy_input(path: &Path) -> Result<serde_json::Value, String> {
-    let kind = if path.is_dir() {
+    let cli = path
+        .file_name()
+        .is_some_and(|n| n.to_string_lossy().ends_with(&format!("-{CLI}")));
+    let kind = if cli {
+        InputKind::AwsCli
+    } else if path.is_dir() {
         InputKind::TerraformModule
     } else {
         classify_path(path)
@@ -745,8 +890,8 @@ fn every_rule_has_fixtures_and_unit_tests() {
         for format in &rule.meta.custom.formats {
             for suffix in suffixes(*format) {
                 for kind in ["fail", "pass"] {
-                    let (file, present) = if *suffix == HCL {
-                        let d = dir.join(format!("{kind}-{HCL}"));
+                    let (file, present) = if *suffix == HCL || *suffix == CLI {
+                        let d = dir.join(format!("{kind}-{suffix}"));
                         let present = d.is_dir();
                         (d, present)
                     } else {
@@ -775,7 +920,7 @@ fn every_rule_has_fixtures_and_unit_tests() {
             let spec = name.ends_with(".spec.yaml");
             if name != "expected.yaml" && !spec && parse_fixture_name(name).is_none() {
                 problems.push(format!(
-                    "{id}: {name} is not a fixture name (fail|pass|undecided).({}) or (fail|pass|undecided)-{HCL}",
+                    "{id}: {name} is not a fixture name (fail|pass|undecided).({}) or (fail|pass|undecided)-({HCL}|{CLI})",
                     KNOWN_SUFFIXES.join("|")
                 ));
             }
@@ -793,7 +938,8 @@ fn every_rule_has_fixtures_and_unit_tests() {
                     let needs_entry = matches!(
                         parse_fixture_name(name),
                         Some((Kind::Fail | Kind::Undecided, _))
-                    ) && name.ends_with(".json");
+                    ) && (name.ends_with(".json")
+                        || name.ends_with(&format!("-{CLI}")));
                     if needs_entry && !expected.contains_key(name) {
                         problems.push(format!("{id}: expected.yaml has no entry for {name}"));
                     }
@@ -902,5 +1048,23 @@ fn rules_reference_page_is_current() {
     assert!(
         committed == expected,
         "docs/rules.md is stale: regenerate it with `cargo run -q -- rules --markdown > docs/rules.md`"
+    );
+}
+
+/// The live-export fixtures are what `fixtures/tools/mklive.py` writes from the state
+/// fixtures (regenerate with `fixtures/tools/mklive-rules`): edited by hand, they would
+/// no longer say what the state says. Needs python3 (standard library only).
+#[test]
+fn live_fixtures_are_what_mklive_writes_from_the_state_fixtures() {
+    let out = std::process::Command::new("python3")
+        .args(["fixtures/tools/mklive.py", "check", "fixtures/rules"])
+        .current_dir(root())
+        .output()
+        .expect("python3 runs");
+    assert!(
+        out.status.success(),
+        "regenerate with fixtures/tools/mklive-rules:\n{}{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
     );
 }

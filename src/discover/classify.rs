@@ -16,6 +16,12 @@ pub enum InputKind {
     CloudformationYaml,
     /// A directory of `.tf` / `.tf.json` files: one Terraform root module.
     TerraformModule,
+    /// An AWS Config snapshot (as delivered to S3), configuration history, or the output
+    /// of `aws configservice batch-get-resource-config` / `select-resource-config`.
+    AwsConfig,
+    /// `aws` CLI output (`describe-security-groups` …). One file classifies as this; the
+    /// scan unit is the directory of exports it belongs to (see `live_unit_dir`).
+    AwsCli,
 }
 
 /// How much of a file is read to classify it. Markers sit near the top of both formats
@@ -43,7 +49,18 @@ pub fn classify_path(path: &Path) -> Result<Option<InputKind>, ClassifyError> {
         return Ok(None);
     }
     let head = read_head(path)?;
-    Ok(classify_text(&head, candidate_yaml))
+    let kind = classify_text(&head, candidate_yaml);
+    if kind.is_none() && candidate_json && crate::load::live::layout_slot(path).is_some() {
+        // `s3/<bucket>/get-bucket-policy.json` holds `{"Policy": …}` (or `{}` when there
+        // is none), which only the documented layout tells apart from any other JSON.
+        let body = head
+            .trim_start_matches(['\u{feff}', '\u{fffd}'])
+            .trim_start();
+        if body.starts_with('{') {
+            return Ok(Some(InputKind::AwsCli));
+        }
+    }
+    Ok(kind)
 }
 
 fn read_head(path: &Path) -> std::io::Result<String> {
@@ -78,7 +95,10 @@ pub fn classify_text(head: &str, yaml_name: bool) -> Option<InputKind> {
                 InputKind::CloudformationJson
             });
         }
-        return None;
+        if yaml_name {
+            return None;
+        }
+        return crate::load::live::sniff(body);
     }
     if yaml_name && is_cfn_yaml(body) {
         return Some(InputKind::CloudformationYaml);
@@ -164,6 +184,36 @@ mod tests {
             None
         );
         assert_eq!(classify_text("on: push\njobs:\n  build: {}\n", true), None);
+    }
+
+    #[test]
+    fn live_exports_by_their_top_level_keys() {
+        assert_eq!(
+            classify_text(
+                r#"{"fileVersion":"1.0","configSnapshotId":"x","configurationItems":[]}"#,
+                false
+            ),
+            Some(InputKind::AwsConfig)
+        );
+        assert_eq!(
+            classify_text(
+                r#"{"baseConfigurationItems":[],"unprocessedResourceKeys":[]}"#,
+                false
+            ),
+            Some(InputKind::AwsConfig)
+        );
+        assert_eq!(
+            classify_text("{\n    \"SecurityGroups\": [\n", false),
+            Some(InputKind::AwsCli)
+        );
+        assert_eq!(
+            classify_text(r#"{"KeyMetadata":{"KeyId":"k"}}"#, false),
+            Some(InputKind::AwsCli)
+        );
+        // A key that only the directory layout gives a meaning.
+        assert_eq!(classify_text(r#"{"Policy":"{}"}"#, false), None);
+        // Markers must be the first key: a package.json mentioning `Vpcs` is no export.
+        assert_eq!(classify_text(r#"{"name":"x","Vpcs":[]}"#, false), None);
     }
 
     #[test]

@@ -59,6 +59,8 @@ pub enum NamedFiles {
 pub fn discover_with(paths: &[PathBuf], excludes: &GlobSet, named: NamedFiles) -> Discovered {
     let mut found = Discovered::default();
     let mut modules = terraform::Modules::default();
+    // Directories of AWS CLI exports: each is one scan unit, however many files it has.
+    let mut live_units = std::collections::BTreeSet::new();
     for root in paths {
         if root.is_file() && crate::load::hcl::is_terraform_file(root) {
             // A `.tf` file named explicitly means its directory's module.
@@ -73,6 +75,9 @@ pub fn discover_with(paths: &[PathBuf], excludes: &GlobSet, named: NamedFiles) -
         if root.is_file() {
             // A file named explicitly must be something palisade reads.
             match classify::classify_path(root) {
+                Ok(Some(InputKind::AwsCli)) => {
+                    live_units.insert(crate::load::live::unit_dir(root));
+                }
                 Ok(Some(kind)) => found.files.push(InputFile {
                     path: root.clone(),
                     kind,
@@ -81,7 +86,8 @@ pub fn discover_with(paths: &[PathBuf], excludes: &GlobSet, named: NamedFiles) -
                 Ok(None) => found.notifications.push(
                     Notification::error(
                         Stage::Discover,
-                        "not a recognised input (Terraform plan JSON or CloudFormation template)",
+                        "not a recognised input (Terraform plan or state, CloudFormation template, AWS Config \
+                         or AWS CLI export)",
                     )
                     .in_file(display_path(root)),
                 ),
@@ -98,9 +104,15 @@ pub fn discover_with(paths: &[PathBuf], excludes: &GlobSet, named: NamedFiles) -
             );
             continue;
         }
-        walk(root, excludes, &mut found, &mut modules);
+        walk(root, excludes, &mut found, &mut modules, &mut live_units);
     }
     modules.resolve(&mut found);
+    found
+        .files
+        .extend(live_units.into_iter().map(|path| InputFile {
+            path,
+            kind: InputKind::AwsCli,
+        }));
     found.files.sort();
     found.files.dedup();
     found.skipped.sort();
@@ -108,7 +120,13 @@ pub fn discover_with(paths: &[PathBuf], excludes: &GlobSet, named: NamedFiles) -
     found
 }
 
-fn walk(root: &Path, excludes: &GlobSet, found: &mut Discovered, modules: &mut terraform::Modules) {
+fn walk(
+    root: &Path,
+    excludes: &GlobSet,
+    found: &mut Discovered,
+    modules: &mut terraform::Modules,
+    live_units: &mut std::collections::BTreeSet<PathBuf>,
+) {
     let canonical_root = root.canonicalize().ok();
     let mut outside = Vec::new();
     let walker = WalkDir::new(root)
@@ -145,6 +163,9 @@ fn walk(root: &Path, excludes: &GlobSet, found: &mut Discovered, modules: &mut t
                     continue;
                 }
                 match classify::classify_path(&path) {
+                    Ok(Some(InputKind::AwsCli)) => {
+                        live_units.insert(crate::load::live::unit_dir(&path));
+                    }
                     Ok(Some(kind)) => found.files.push(InputFile { path, kind }),
                     Ok(None) => found.skipped.push(path),
                     Err(e) => found.notifications.push(

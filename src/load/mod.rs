@@ -5,6 +5,7 @@
 pub mod cfn;
 pub mod decode;
 pub mod hcl;
+pub mod live;
 pub mod plan;
 pub mod plan_source;
 pub mod state;
@@ -123,6 +124,9 @@ pub fn load_with(input: &InputFile, options: &LoadOptions) -> Result<Document, N
     if input.kind == InputKind::TerraformModule {
         return hcl::load_module(&input.path, &options.terraform);
     }
+    if input.kind == InputKind::AwsCli {
+        return live::cli::load_dir(&input.path);
+    }
     let display = crate::source::display_path(&input.path);
     let bytes = std::fs::read(&input.path).map_err(|e| {
         Notification::error(Stage::Load, format!("cannot read file: {e}")).in_file(&display)
@@ -152,9 +156,13 @@ pub fn load_with(input: &InputFile, options: &LoadOptions) -> Result<Document, N
         InputKind::CloudformationYaml => {
             cfn::load_yaml(&source).map(|r| single(SourceFormat::Cloudformation, r))
         }
-        // Modules return early above; this arm only keeps the match exhaustive.
-        InputKind::TerraformModule => Err(LoadError::new(
-            "a Terraform module is a directory, not a file",
+        InputKind::AwsConfig => {
+            live::config::load(&source).map(|r| single(SourceFormat::AwsConfig, r))
+        }
+        // Modules and CLI export directories return early above; this arm only keeps the
+        // match exhaustive.
+        InputKind::TerraformModule | InputKind::AwsCli => Err(LoadError::new(
+            "a Terraform module or a directory of AWS CLI exports is a directory, not a file",
         )),
     };
     loaded.map_err(|error| load_error(&source, error))

@@ -17,6 +17,10 @@ pub enum SourceFormat {
     Terraform,
     /// Terraform state: raw `terraform.tfstate` or `terraform show -json` of a state.
     TerraformState,
+    /// An AWS Config snapshot or `aws configservice` query output: live resources.
+    AwsConfig,
+    /// A directory of `aws` CLI `describe-*`/`get-*` outputs from one account and region.
+    AwsCli,
 }
 
 impl SourceFormat {
@@ -26,6 +30,8 @@ impl SourceFormat {
             SourceFormat::Cloudformation => "cloudformation",
             SourceFormat::Terraform => "terraform",
             SourceFormat::TerraformState => "terraform-state",
+            SourceFormat::AwsConfig => "aws-config",
+            SourceFormat::AwsCli => "aws-cli",
         }
     }
 }
@@ -48,6 +54,10 @@ pub struct RawResource {
     /// Which of the scan unit's files `span` and `attribute_spans` are offsets into
     /// (`Document::sources`); 0 for single-file formats.
     pub file: usize,
+    /// For a resource assembled from several files of its unit (a live export: a KMS
+    /// key's metadata, its rotation status and its policy come from three CLI calls), the
+    /// file of each recorded attribute span that is not in `file`.
+    pub attribute_files: BTreeMap<AttrPath, usize>,
     /// Where an attribute's value came from when it was not written in place: a
     /// variable's default, a tfvars file, a module input (`default of var.admin_cidr at
     /// variables.tf:3`). Findings quote the note of their path (or the nearest one).
@@ -147,6 +157,7 @@ impl RawResource {
             span,
             attribute_spans: BTreeMap::new(),
             file: 0,
+            attribute_files: BTreeMap::new(),
             provenance: BTreeMap::new(),
             module_chain: None,
             construct_path: None,
@@ -164,6 +175,23 @@ impl RawResource {
     /// The span that best matches `path`: the deepest recorded ancestor of it.
     pub fn span_of(&self, path: &[super::PathSegment]) -> Span {
         deepest(&self.attribute_spans, path).unwrap_or(self.span)
+    }
+
+    /// The file and span that best match `path`: the deepest recorded ancestor's, in the
+    /// file it was read from (see `attribute_files`).
+    pub fn location_of(&self, path: &[super::PathSegment]) -> (usize, Span) {
+        let found = (0..=path.len()).rev().find_map(|len| {
+            let prefix = path.get(..len)?;
+            let span = self.attribute_spans.get(prefix)?;
+            Some((
+                self.attribute_files
+                    .get(prefix)
+                    .copied()
+                    .unwrap_or(self.file),
+                *span,
+            ))
+        });
+        found.unwrap_or((self.file, self.span))
     }
 
     /// The provenance note for a finding at `path`: the nearest recorded ancestor's, else

@@ -68,7 +68,10 @@ pub enum FixtureFormat {
     Plan,
     State,
     Cfn,
-    Live,
+    /// AWS Config: a configuration snapshot (`<kind>.config.json`).
+    Config,
+    /// A directory of AWS CLI exports (`<kind>-cli/`).
+    Cli,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]

@@ -365,7 +365,11 @@ fn syntax_of(format: SourceFormat, source: &SourceFile) -> Option<Syntax> {
             Some(Syntax::TerraformJson)
         }
         SourceFormat::TerraformPlan if source.display.ends_with(".tf") => Some(Syntax::Hcl),
-        SourceFormat::TerraformPlan | SourceFormat::TerraformState => None,
+        // JSON exports have no comments; central suppressions in palisade.toml cover them.
+        SourceFormat::TerraformPlan
+        | SourceFormat::TerraformState
+        | SourceFormat::AwsConfig
+        | SourceFormat::AwsCli => None,
     }
 }
 

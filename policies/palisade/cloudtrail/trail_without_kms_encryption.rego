@@ -19,7 +19,7 @@
 #     policy lets CloudTrail encrypt (CloudFormation: `KMSKeyId`).
 #   family: logging
 #   reads: [trails]
-#   formats: [plan, cfn, hcl, state]
+#   formats: [plan, cfn, hcl, state, config, cli]
 #   frameworks:
 #     cis-aws-foundations-v3.0: ["3.5"]
 #     cis-aws-foundations-v5.0: ["3.5"]

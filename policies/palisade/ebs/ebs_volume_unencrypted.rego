@@ -29,7 +29,7 @@
 #   family: encryption
 #   reads: [data_stores]
 #   evaluates: {data_stores: [ebs_volume, instance_volume]}
-#   formats: [plan, cfn, hcl, state]
+#   formats: [plan, cfn, hcl, state, config, cli]
 #   frameworks:
 #     aws-fsbp: ["EC2.3"]
 #     aws-security-hub: ["EC2.3"]

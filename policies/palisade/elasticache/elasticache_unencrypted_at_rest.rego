@@ -23,7 +23,7 @@
 #   family: encryption
 #   reads: [data_stores]
 #   evaluates: {data_stores: [elasticache_replication_group]}
-#   formats: [plan, cfn, hcl, state]
+#   formats: [plan, cfn, hcl, state, config, cli]
 #   frameworks:
 #     aws-fsbp: ["ElastiCache.4"]
 #     aws-security-hub: ["ElastiCache.4"]

@@ -74,7 +74,7 @@ _may_be_internet_facing(lb) if "internal" in lb.unknown
 
 _may_be_internet_facing(lb) if not lb.internal == true
 
-_reason(lb) := "cannot decide whether a WAF web ACL protects the load balancer: a web ACL association's target is unknown until apply" if {
+_reason(lb) := "cannot decide whether a WAF web ACL protects the load balancer: which load balancer a web ACL association protects is unknown (until apply, or not in the live export)" if {
 	"web_acls" in lb.unknown
 } else := "cannot decide whether the load balancer is an Application Load Balancer: its type is unknown until apply" if {
 	"type" in lb.unknown

@@ -41,7 +41,7 @@ test_undecided_association_target_unknown if {
 	inp := _input([_lb({"unknown": ["web_acls"]}), _lb({"id": "Internal", "internal": true, "unknown": ["web_acls"]})])
 	count(policy.deny) == 0 with input as inp
 	u := policy.undecided with input as inp
-	u == {{"resource": "WebLoadBalancer", "path": [], "message": "cannot decide whether a WAF web ACL protects the load balancer: a web ACL association's target is unknown until apply"}}
+	u == {{"resource": "WebLoadBalancer", "path": [], "message": "cannot decide whether a WAF web ACL protects the load balancer: which load balancer a web ACL association protects is unknown (until apply, or not in the live export)"}}
 }
 
 test_undecided_scheme_or_type_unknown if {

@@ -28,7 +28,7 @@
 #     (S3, SNS, SQS), `KmsKeyId`, `KMSMasterKeyID`, `KmsMasterKeyId`.
 #   family: encryption
 #   reads: [data_stores]
-#   formats: [plan, cfn, hcl, state]
+#   formats: [plan, cfn, hcl, state, config, cli]
 package palisade.encryption.data_store_aws_managed_key
 
 import data.palisade.lib.result

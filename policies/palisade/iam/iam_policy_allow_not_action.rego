@@ -20,7 +20,7 @@
 #   family: iam
 #   reads: [iam.policies]
 #   evaluates: {iam.policies: [identity]}
-#   formats: [plan, cfn, hcl, state]
+#   formats: [plan, cfn, hcl, state, config, cli]
 package palisade.iam.iam_policy_allow_not_action
 
 import data.palisade.lib.iam

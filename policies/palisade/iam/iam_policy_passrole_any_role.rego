@@ -23,7 +23,7 @@
 #   family: iam
 #   reads: [iam.policies]
 #   evaluates: {iam.policies: [identity]}
-#   formats: [plan, cfn, hcl, state]
+#   formats: [plan, cfn, hcl, state, config, cli]
 package palisade.iam.iam_policy_passrole_any_role
 
 import data.palisade.lib.iam

@@ -22,7 +22,7 @@
 #   family: iam
 #   reads: [iam.policies]
 #   evaluates: {iam.policies: [identity]}
-#   formats: [plan, cfn, hcl, state]
+#   formats: [plan, cfn, hcl, state, config, cli]
 package palisade.iam.iam_policy_permissions_management
 
 import data.palisade.lib.iam

@@ -21,7 +21,7 @@
 #   family: iam
 #   reads: [iam.policies]
 #   evaluates: {iam.policies: [identity]}
-#   formats: [plan, cfn, hcl, state]
+#   formats: [plan, cfn, hcl, state, config, cli]
 #   frameworks:
 #     aws-fsbp: ["IAM.21"]
 #     aws-security-hub: ["IAM.21"]

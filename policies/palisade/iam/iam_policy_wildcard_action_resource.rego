@@ -24,7 +24,7 @@
 #   family: iam
 #   reads: [iam.policies]
 #   evaluates: {iam.policies: [identity]}
-#   formats: [plan, cfn, hcl, state]
+#   formats: [plan, cfn, hcl, state, config, cli]
 #   frameworks:
 #     cis-aws-foundations-v3.0: ["1.16"]
 #     cis-aws-foundations-v5.0: ["1.15"]

@@ -19,7 +19,7 @@
 #     from ManagedPolicyArns.
 #   family: iam
 #   reads: [iam.roles, iam.users, iam.groups]
-#   formats: [plan, cfn, hcl, state]
+#   formats: [plan, cfn, hcl, state, config, cli]
 #   frameworks:
 #     cis-aws-foundations-v3.0: ["1.16"]
 #     cis-aws-foundations-v5.0: ["1.15"]

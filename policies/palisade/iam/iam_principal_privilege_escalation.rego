@@ -26,7 +26,7 @@
 #   family: iam
 #   reads: [iam.roles, iam.users, iam.groups, iam.policies]
 #   evaluates: {iam.roles: [], iam.users: [], iam.groups: []}
-#   formats: [plan, cfn, hcl, state]
+#   formats: [plan, cfn, hcl, state, config, cli]
 package palisade.iam.iam_principal_privilege_escalation
 
 import data.palisade.lib.iam

@@ -24,7 +24,7 @@
 #   family: iam
 #   reads: [iam.policies]
 #   evaluates: {iam.policies: [trust]}
-#   formats: [plan, cfn, hcl, state]
+#   formats: [plan, cfn, hcl, state, config, cli]
 package palisade.iam.iam_role_trust_cross_account
 
 import data.palisade.lib.iam

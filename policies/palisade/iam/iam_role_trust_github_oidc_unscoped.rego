@@ -22,7 +22,7 @@
 #   family: iam
 #   reads: [iam.policies]
 #   evaluates: {iam.policies: [trust]}
-#   formats: [plan, cfn, hcl, state]
+#   formats: [plan, cfn, hcl, state, config, cli]
 package palisade.iam.iam_role_trust_github_oidc_unscoped
 
 import data.palisade.lib.iam

@@ -18,7 +18,7 @@
 #     AWS::IAM::User to an AWS::IAM::Group listed in the user's Groups.
 #   family: iam
 #   reads: [iam.users]
-#   formats: [plan, cfn, hcl, state]
+#   formats: [plan, cfn, hcl, state, config, cli]
 #   frameworks:
 #     cis-aws-foundations-v3.0: ["1.15"]
 #     cis-aws-foundations-v5.0: ["1.14"]

@@ -21,7 +21,7 @@
 #   family: iam
 #   reads: [iam.policies, kms_keys]
 #   evaluates: {kms_keys: []}
-#   formats: [plan, cfn, hcl, state]
+#   formats: [plan, cfn, hcl, state, cli]
 package palisade.iam.kms_key_policy_wildcard_grant
 
 import data.palisade.lib.iam
@@ -49,7 +49,7 @@ undecided contains finding if {
 	policy.kind == "resource"
 	"document" in policy.unknown
 	_is_key(policy.id)
-	finding := result.of(policy, "cannot decide whether the key policy grants kms:* beyond the account root: the policy is unknown until apply")
+	finding := result.of(policy, "cannot decide whether the key policy grants kms:* beyond the account root: the policy is unknown (until apply, or not in a live export)")
 }
 
 _key_statements contains statement if {

@@ -81,5 +81,5 @@ test_undecided_policy_unknown if {
 	inp := object.union(base, {"aws": {"iam": {"policies": [{"id": "aws_kms_key.data", "path": ["policy"], "key": "aws_kms_key.data:policy", "kind": "resource", "statements": [], "unknown": ["document"]}]}}})
 	count(policy.deny) == 0 with input as inp
 	findings := policy.undecided with input as inp
-	findings == {_finding("cannot decide whether the key policy grants kms:* beyond the account root: the policy is unknown until apply")}
+	findings == {_finding("cannot decide whether the key policy grants kms:* beyond the account root: the policy is unknown (until apply, or not in a live export)")}
 }

@@ -21,7 +21,7 @@
 #     (CloudFormation) on the key.
 #   family: encryption
 #   reads: [kms_keys]
-#   formats: [plan, cfn, hcl, state]
+#   formats: [plan, cfn, hcl, state, cli]
 #   frameworks:
 #     cis-aws-foundations-v3.0: ["3.6"]
 #     cis-aws-foundations-v5.0: ["3.6"]
@@ -45,7 +45,7 @@ undecided contains finding if {
 	_unknown := [name | some name in ["rotation_enabled", "key_spec", "key_usage"]; name in key.unknown]
 	count(_unknown) > 0
 	not _not_rotatable(key)
-	finding := result.of(key, sprintf("cannot decide whether the key rotates: %s unknown until apply", [concat(", ", _unknown)]))
+	finding := result.of(key, sprintf("cannot decide whether the key rotates: %s unknown (until apply, or not in a live export)", [concat(", ", _unknown)]))
 }
 
 # A symmetric encryption key, as far as known; absent spec and usage are AWS's defaults.

@@ -37,7 +37,7 @@ test_undecided_when_rotation_unknown if {
 	d := policy.deny with input as _input(k)
 	count(d) == 0
 	u := policy.undecided with input as _input(k)
-	u == {_finding("cannot decide whether the key rotates: rotation_enabled unknown until apply")}
+	u == {_finding("cannot decide whether the key rotates: rotation_enabled unknown (until apply, or not in a live export)")}
 }
 
 test_undecided_when_key_spec_unknown if {
@@ -45,5 +45,5 @@ test_undecided_when_key_spec_unknown if {
 	d := policy.deny with input as _input(k)
 	count(d) == 0
 	u := policy.undecided with input as _input(k)
-	u == {_finding("cannot decide whether the key rotates: key_spec unknown until apply")}
+	u == {_finding("cannot decide whether the key rotates: key_spec unknown (until apply, or not in a live export)")}
 }

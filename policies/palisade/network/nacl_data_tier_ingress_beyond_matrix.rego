@@ -22,7 +22,7 @@
 #   family: network-acl
 #   reads: [network_acls, subnets]
 #   evaluates: {network_acls: []}
-#   formats: [plan, cfn, hcl, state]
+#   formats: [plan, cfn, hcl, state, config, cli]
 package palisade.network.nacl_data_tier_ingress_beyond_matrix
 
 import data.palisade.lib.matrix

@@ -24,7 +24,7 @@
 #   family: network-acl
 #   reads: [network_acls, subnets]
 #   evaluates: {network_acls: []}
-#   formats: [plan, cfn, hcl, state]
+#   formats: [plan, cfn, hcl, state, config, cli]
 package palisade.network.nacl_private_tier_allows_all_inbound
 
 import data.palisade.lib.nacl

@@ -18,7 +18,7 @@
 #     `AWS::EC2::SubnetNetworkAclAssociation`), or remove it.
 #   family: network-acl
 #   reads: [network_acls]
-#   formats: [plan, cfn, hcl, state]
+#   formats: [plan, cfn, hcl, state, config, cli]
 #   frameworks:
 #     aws-fsbp: ["EC2.16"]
 #     aws-security-hub: ["EC2.16"]

@@ -24,7 +24,7 @@
 #     the `AWS::EC2::NetworkAclEntry`. For return traffic admit only the ephemeral range.
 #   family: network-acl
 #   reads: [network_acls]
-#   formats: [plan, cfn, hcl, state]
+#   formats: [plan, cfn, hcl, state, config, cli]
 #   frameworks:
 #     cis-aws-foundations-v3.0: ["5.1"]
 #     cis-aws-foundations-v5.0: ["5.2"]

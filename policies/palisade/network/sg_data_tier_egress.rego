@@ -21,7 +21,7 @@
 #     `SecurityGroupEgress` rule to 127.0.0.1/32, which replaces the default allow-all.
 #   family: security-group
 #   reads: [security_groups]
-#   formats: [plan, cfn, hcl, state]
+#   formats: [plan, cfn, hcl, state, config, cli]
 package palisade.network.sg_data_tier_egress
 
 import data.palisade.lib.matrix

@@ -19,7 +19,7 @@
 #     `egress` blocks: Terraform then removes every rule from it.
 #   family: security-group
 #   reads: [security_groups]
-#   formats: [plan, hcl, state]
+#   formats: [plan, hcl, state, config, cli]
 #   frameworks:
 #     cis-aws-foundations-v3.0: ["5.4"]
 #     cis-aws-foundations-v5.0: ["5.5"]

@@ -23,7 +23,7 @@
 #     if the flow is intended, add it to the matrix data with a reviewer's approval.
 #   family: security-group
 #   reads: [security_groups]
-#   formats: [plan, cfn, hcl, state]
+#   formats: [plan, cfn, hcl, state, config, cli]
 package palisade.network.sg_matrix_edge_not_allowed
 
 import data.palisade.lib.matrix

@@ -16,7 +16,7 @@
 #     "HTTPS from the public ALB".
 #   family: security-group
 #   reads: [security_groups]
-#   formats: [plan, cfn, hcl, state]
+#   formats: [plan, cfn, hcl, state, config, cli]
 package palisade.network.sg_rule_without_description
 
 import data.palisade.lib.result

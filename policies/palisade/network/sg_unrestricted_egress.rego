@@ -24,7 +24,7 @@
 #     127.0.0.1/32 removes it without allowing anything.
 #   family: security-group
 #   reads: [security_groups]
-#   formats: [plan, cfn, hcl, state]
+#   formats: [plan, cfn, hcl, state, config, cli]
 package palisade.network.sg_unrestricted_egress
 
 import data.palisade.lib.net

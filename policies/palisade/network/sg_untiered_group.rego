@@ -17,7 +17,7 @@
 #     matrix data if it is a new one.
 #   family: security-group
 #   reads: [security_groups]
-#   formats: [plan, cfn, hcl, state]
+#   formats: [plan, cfn, hcl, state, config, cli]
 package palisade.network.sg_untiered_group
 
 import data.palisade.lib.matrix

@@ -22,7 +22,7 @@
 #     group; for shell access prefer SSM Session Manager, which needs no inbound port.
 #   family: security-group
 #   reads: [security_groups]
-#   formats: [plan, cfn, hcl, state]
+#   formats: [plan, cfn, hcl, state, config, cli]
 #   frameworks:
 #     cis-aws-foundations-v3.0: ["5.2", "5.3"]
 #     cis-aws-foundations-v5.0: ["5.3", "5.4"]

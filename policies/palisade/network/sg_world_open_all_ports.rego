@@ -19,7 +19,7 @@
 #     public load balancer, 443 and 80), and admit internal traffic from security groups.
 #   family: security-group
 #   reads: [security_groups]
-#   formats: [plan, cfn, hcl, state]
+#   formats: [plan, cfn, hcl, state, config, cli]
 #   frameworks:
 #     aws-fsbp: ["EC2.18", "EC2.19"]
 #     aws-security-hub: ["EC2.18", "EC2.19"]

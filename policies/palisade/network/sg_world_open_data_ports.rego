@@ -23,7 +23,7 @@
 #     VPN or SSM port forwarding instead.
 #   family: security-group
 #   reads: [security_groups]
-#   formats: [plan, cfn, hcl, state]
+#   formats: [plan, cfn, hcl, state, config, cli]
 #   frameworks:
 #     aws-fsbp: ["EC2.19"]
 #     aws-security-hub: ["EC2.19"]

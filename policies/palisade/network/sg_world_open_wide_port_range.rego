@@ -18,7 +18,7 @@
 #     service behind a load balancer that listens on a single port.
 #   family: security-group
 #   reads: [security_groups]
-#   formats: [plan, cfn, hcl, state]
+#   formats: [plan, cfn, hcl, state, config, cli]
 #   frameworks:
 #     aws-fsbp: ["EC2.18"]
 #     aws-security-hub: ["EC2.18"]

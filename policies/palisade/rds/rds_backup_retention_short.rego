@@ -23,7 +23,7 @@
 #   family: resilience
 #   reads: [data_stores]
 #   evaluates: {data_stores: [rds_instance, rds_cluster]}
-#   formats: [plan, cfn, hcl, state]
+#   formats: [plan, cfn, hcl, state, config, cli]
 #   frameworks:
 #     aws-fsbp: ["RDS.11"]
 #     aws-security-hub: ["RDS.11"]

@@ -22,7 +22,7 @@
 #   family: resilience
 #   reads: [data_stores]
 #   evaluates: {data_stores: [rds_instance, rds_cluster]}
-#   formats: [plan, cfn, hcl, state]
+#   formats: [plan, cfn, hcl, state, config, cli]
 #   frameworks:
 #     aws-fsbp: ["RDS.7", "RDS.8"]
 #     aws-security-hub: ["RDS.7", "RDS.8"]

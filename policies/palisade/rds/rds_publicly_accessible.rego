@@ -23,7 +23,7 @@
 #   family: network-exposure
 #   reads: [data_stores]
 #   evaluates: {data_stores: [rds_instance]}
-#   formats: [plan, cfn, hcl, state]
+#   formats: [plan, cfn, hcl, state, config, cli]
 #   frameworks:
 #     cis-aws-foundations-v3.0: ["2.3.3"]
 #     cis-aws-foundations-v5.0: ["2.2.3"]

@@ -23,7 +23,7 @@
 #   family: resilience
 #   reads: [data_stores]
 #   evaluates: {data_stores: [rds_instance, rds_cluster]}
-#   formats: [plan, cfn, hcl, state]
+#   formats: [plan, cfn, hcl, state, config, cli]
 #   frameworks:
 #     cis-aws-foundations-v5.0: ["2.2.4"]
 #     aws-fsbp: ["RDS.5", "RDS.15"]

@@ -24,7 +24,7 @@
 #   family: encryption
 #   reads: [data_stores]
 #   evaluates: {data_stores: [rds_instance, rds_cluster]}
-#   formats: [plan, cfn, hcl, state]
+#   formats: [plan, cfn, hcl, state, config, cli]
 #   frameworks:
 #     cis-aws-foundations-v3.0: ["2.3.1"]
 #     cis-aws-foundations-v5.0: ["2.2.1"]

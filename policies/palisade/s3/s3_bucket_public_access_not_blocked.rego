@@ -26,7 +26,7 @@
 #   family: network-exposure
 #   reads: [data_stores]
 #   evaluates: {data_stores: [s3_bucket]}
-#   formats: [plan, cfn, hcl, state]
+#   formats: [plan, cfn, hcl, state, config, cli]
 #   frameworks:
 #     cis-aws-foundations-v3.0: ["2.1.4"]
 #     cis-aws-foundations-v5.0: ["2.1.4"]

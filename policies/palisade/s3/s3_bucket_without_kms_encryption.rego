@@ -30,7 +30,7 @@
 #   family: encryption
 #   reads: [data_stores, load_balancers]
 #   evaluates: {data_stores: [s3_bucket]}
-#   formats: [plan, cfn, hcl, state]
+#   formats: [plan, cfn, hcl, state, config, cli]
 #   frameworks:
 #     aws-security-hub: ["S3.17"]
 #     nist-800-53-r5: ["AU-9", "CA-9(1)", "CM-3(6)", "SC-7(10)", "SC-12(2)", "SC-13", "SC-28", "SC-28(1)", "SI-7(6)"]

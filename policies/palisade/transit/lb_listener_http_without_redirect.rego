@@ -23,7 +23,7 @@
 #     application from an HTTPS listener.
 #   family: encryption-in-transit
 #   reads: [load_balancers]
-#   formats: [plan, cfn, hcl, state]
+#   formats: [plan, cfn, hcl, state, config, cli]
 #   frameworks:
 #     aws-fsbp: ["ELB.1"]
 #     aws-security-hub: ["ELB.1"]

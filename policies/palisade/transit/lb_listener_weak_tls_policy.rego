@@ -23,7 +23,7 @@
 #     in Terraform, `SslPolicy` in CloudFormation.
 #   family: encryption-in-transit
 #   reads: [load_balancers]
-#   formats: [plan, cfn, hcl, state]
+#   formats: [plan, cfn, hcl, state, config, cli]
 #   frameworks:
 #     aws-fsbp: ["ELB.17"]
 #     aws-security-hub: ["ELB.17"]

@@ -29,7 +29,7 @@
 #   family: encryption-in-transit
 #   reads: [data_stores, iam]
 #   evaluates: {data_stores: [s3_bucket]}
-#   formats: [plan, cfn, hcl, state]
+#   formats: [plan, cfn, hcl, state, config, cli]
 #   frameworks:
 #     cis-aws-foundations-v3.0: ["2.1.1"]
 #     cis-aws-foundations-v5.0: ["2.1.1"]

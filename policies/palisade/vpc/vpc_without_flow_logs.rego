@@ -23,7 +23,7 @@
 #     `TrafficType: ALL`).
 #   family: logging
 #   reads: [vpcs]
-#   formats: [plan, cfn, hcl, state]
+#   formats: [plan, cfn, hcl, state, config, cli]
 #   frameworks:
 #     cis-aws-foundations-v3.0: ["3.7"]
 #     cis-aws-foundations-v5.0: ["3.7"]
