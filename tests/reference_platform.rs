@@ -71,15 +71,28 @@ fn plan_file(env: &str) -> PathBuf {
     platform().join("plans").join(format!("{env}.tfplan.json"))
 }
 
+/// The Terraform roots whose plans `plans/` holds: the platform's three environments and
+/// the loan-processing stack.
+fn plan_roots() -> Vec<(PathBuf, PathBuf)> {
+    let mut roots: Vec<(PathBuf, PathBuf)> = ENVIRONMENTS
+        .iter()
+        .map(|env| (platform().join("terraform/envs").join(env), plan_file(env)))
+        .collect();
+    roots.push((
+        platform().join("loan-processing/terraform"),
+        plan_file("loan-processing"),
+    ));
+    roots
+}
+
 #[test]
 fn plans_are_what_the_terraform_renders() {
-    for env in ENVIRONMENTS {
-        let dir = platform().join("terraform/envs").join(env);
+    for (dir, file) in plan_roots() {
+        let env = dir.display();
         let (plan, notes) = render(&dir, &TerraformVars::default(), &PlanSettings::default())
             .unwrap_or_else(|n| panic!("{env}: {n:?}"));
         assert!(notes.iter().all(|n| !n.is_error()), "{env}: {notes:?}");
         let text = plan.to_pretty_json();
-        let file = plan_file(env);
         if bless() {
             std::fs::write(&file, text).unwrap();
         } else {
@@ -130,12 +143,12 @@ fn the_terraform_of_every_environment_scans_clean() {
     assert!(report.stats.resources > 700, "{}", report.stats.resources);
 }
 
-/// The platform in every form it ships in: no violation anywhere. The plans leave one
-/// thing undecided, which the Terraform source decides: a task definition's container
-/// definitions are `jsonencode` of values that include Secrets Manager ARNs, which a
-/// create-from-scratch plan cannot know, so the whole text is unknown there. Reading the
-/// plan together with its source (issue 7) is what decides them; until then these are
-/// the only findings, and any other fails here.
+/// The platform in every form it ships in: no finding anywhere, not even undecided. A
+/// plan alone leaves one thing undecided: a task definition's container definitions are
+/// `jsonencode` of values that include Secrets Manager ARNs, which a create-from-scratch
+/// plan cannot know, so the whole text is unknown there. `palisade.toml` pairs each plan
+/// with its root module, whose configuration decides them (and puts the plans' findings
+/// on the `.tf` lines).
 #[test]
 fn the_platform_scans_clean() {
     // With its palisade.toml, which pairs each plan with its root module.
@@ -156,12 +169,13 @@ fn the_platform_scans_clean() {
         policies(),
     );
     assert!(report.is_complete(), "{}", describe(&report));
-    // Terraform roots, CloudFormation YAML stacks, CDK-synthesized stacks (the platform's
-    // three, options-strategy's two), the bastion VPC's cdk.tf.json, plans, and the prod
+    // Terraform roots (the platform's three, loan-processing), CloudFormation YAML stacks,
+    // CDK-synthesized stacks (the platform's three, options-strategy's two), the bastion
+    // VPC's cdk.tf.json, plans (the platform's three, loan-processing's), and the prod
     // state in its two renderings.
     assert_eq!(
         report.stats.files_scanned,
-        3 + 5 + 5 + 1 + 3 + 2,
+        4 + 5 + 5 + 1 + 4 + 2,
         "{:?}",
         report.stats
     );
@@ -174,7 +188,7 @@ fn the_platform_scans_clean() {
                 .starts_with("findings are mapped to the Terraform source in")
         })
         .count();
-    assert_eq!(mapped, 3, "{}", describe(&report));
+    assert_eq!(mapped, 4, "{}", describe(&report));
 }
 
 #[test]
@@ -196,10 +210,16 @@ fn without_their_terraform_the_plans_leave_the_task_definitions_undecided() {
         .collect();
     left.sort();
     let mut expected = Vec::new();
-    for env in ["dev", "prod", "staging"] {
+    for (plan, task) in [
+        ("dev", "module.compute.aws_ecs_task_definition.app"),
+        ("prod", "module.compute.aws_ecs_task_definition.app"),
+        ("staging", "module.compute.aws_ecs_task_definition.app"),
+        // Its container definition holds the Aurora endpoint and the ECR repository URL.
+        ("loan-processing", "aws_ecs_task_definition.app"),
+    ] {
         for rule in ["PAL-ECS-001", "PAL-ECS-002", "PAL-ECS-003"] {
             expected.push(format!(
-                "{rule} Undecided reference-platform/plans/{env}.tfplan.json module.compute.aws_ecs_task_definition.app"
+                "{rule} Undecided reference-platform/plans/{plan}.tfplan.json {task}"
             ));
         }
     }
@@ -551,6 +571,10 @@ struct Expected {
     plan: Vec<String>,
     #[serde(default)]
     cloudformation: Vec<String>,
+    /// The plan read with its Terraform, when it reports elsewhere than the Terraform
+    /// alone: a policy document is a data source in the configuration but only the JSON
+    /// of the resource that uses it in the plan. Otherwise `terraform`.
+    plan_with_source: Option<Vec<String>>,
 }
 
 /// `variants/<name>/variant.yaml`.
@@ -566,7 +590,15 @@ struct Variant {
     /// internet is also an edge the traffic matrix does not allow).
     #[serde(default)]
     also: std::collections::BTreeMap<String, String>,
+    /// Forms the violation cannot be written in (`cloudformation`: the resource has no
+    /// CloudFormation equivalent) or cannot be decided in (`plan`: a plan read without
+    /// its Terraform leaves the value unknown), each with why. Their `expected` list
+    /// must be empty; every other form must trip the rule.
+    #[serde(default)]
+    not_in: std::collections::BTreeMap<String, String>,
 }
+
+const FORMS: &[&str] = &["terraform", "plan", "cloudformation"];
 
 fn apply(base: &Path, patch: &Patch, variant: &str) -> String {
     let path = base.join(&patch.file);
@@ -583,10 +615,20 @@ fn apply(base: &Path, patch: &Patch, variant: &str) -> String {
 
 /// `RULE file:line resource`, files relative to `base`, sorted.
 fn lines(report: &Report, base: &Path) -> Vec<String> {
+    lines_of(report, base, |_| true)
+}
+
+/// `lines` of the findings `keep` selects.
+fn lines_of(
+    report: &Report,
+    base: &Path,
+    keep: impl Fn(&palisade::finding::Finding) -> bool,
+) -> Vec<String> {
     let base = palisade::source::display_path(base);
     let mut out: Vec<String> = report
         .findings
         .iter()
+        .filter(|f| keep(f))
         .map(|f| {
             let file = f
                 .location
@@ -609,10 +651,15 @@ fn sorted(list: &[String]) -> Vec<String> {
     out
 }
 
-/// The ECS findings every plan of the platform has (undecided: the task definition's
-/// text embeds ARNs only known after apply).
-fn is_known_plan_undecided(line: &str) -> bool {
-    line.starts_with("PAL-ECS-00") && line.ends_with(" module.compute.aws_ecs_task_definition.app")
+/// The findings every plan of the platform has when it is read without its Terraform:
+/// the three ECS rules cannot decide the task definition, whose text embeds ARNs known
+/// only after apply (`without_their_terraform_the_plans_leave_the_task_definitions_undecided`).
+fn is_known_plan_undecided(f: &palisade::finding::Finding) -> bool {
+    matches!(
+        f.rule_id.as_str(),
+        "PAL-ECS-001" | "PAL-ECS-002" | "PAL-ECS-003"
+    ) && f.outcome == palisade::policy::evaluate::Outcome::Undecided
+        && f.resource == "module.compute.aws_ecs_task_definition.app"
 }
 
 #[test]
@@ -631,9 +678,18 @@ fn each_variant_trips_exactly_its_rule() {
         let variant: Variant =
             yaml_serde::from_str(&std::fs::read_to_string(dir.join("variant.yaml")).unwrap())
                 .unwrap_or_else(|e| panic!("{name}/variant.yaml: {e}"));
+        for (form, why) in &variant.not_in {
+            assert!(
+                FORMS.contains(&form.as_str()) && form != "terraform" && !why.trim().is_empty(),
+                "{name}: `not_in` names plan or cloudformation, each with why: {form}"
+            );
+        }
         assert!(
-            variant.terraform.is_some() && variant.cloudformation.is_some(),
-            "{name}: a variant seeds its violation in the Terraform (and so the plan) and in the CloudFormation"
+            variant.terraform.is_some()
+                && (variant.cloudformation.is_some()
+                    != variant.not_in.contains_key("cloudformation")),
+            "{name}: a variant seeds its violation in the Terraform (and so the plan) and in the \
+             CloudFormation, unless `not_in` says why the CloudFormation cannot express it"
         );
         if let Some(tf) = &variant.terraform {
             let work = tempfile::tempdir().unwrap();
@@ -661,16 +717,43 @@ fn each_variant_trips_exactly_its_rule() {
             if std::env::var_os("PALISADE_VARIANT_PLANS").is_some() {
                 std::fs::write(dir.join("plan.json"), plan.to_pretty_json()).unwrap();
             }
-            let report = scan_paths(&[file], &[]);
-            // What the clean platform's plan already leaves undecided (see
-            // `the_platform_scans_clean`) is not the variant's doing.
-            let got: Vec<String> = lines(&report, rendered.path())
-                .into_iter()
-                .filter(|l| !is_known_plan_undecided(l))
-                .collect();
+            let report = scan_paths(std::slice::from_ref(&file), &[]);
+            // What the clean platform's plan already leaves undecided when read alone is
+            // not the variant's doing.
+            let got = lines_of(&report, rendered.path(), |f| !is_known_plan_undecided(f));
             if got != sorted(&variant.expected.plan) || !report.is_complete() {
                 failures.push(format!(
                     "{name} plan:\n  got {got:#?}\n{}",
+                    describe(&report)
+                ));
+            }
+            // Read with its Terraform, as `palisade.toml` pairs the platform's plans, the
+            // plan decides what it alone cannot and reports exactly what the source does,
+            // on the same `.tf` lines.
+            let report = scan(
+                &ScanConfig {
+                    paths: vec![file],
+                    load: palisade::load::LoadOptions {
+                        plan_sources: palisade::load::plan_source::PlanSources {
+                            pairs: vec![(rendered.path().join("plan.json"), root.clone())],
+                            no_search: true,
+                            ..Default::default()
+                        },
+                        ..Default::default()
+                    },
+                    ..Default::default()
+                },
+                policies(),
+            );
+            let got = lines(&report, work.path());
+            let expected = variant
+                .expected
+                .plan_with_source
+                .as_ref()
+                .unwrap_or(&variant.expected.terraform);
+            if got != sorted(expected) || !report.is_complete() {
+                failures.push(format!(
+                    "{name} plan with its Terraform:\n  got {got:#?}\n{}",
                     describe(&report)
                 ));
             }
@@ -695,17 +778,31 @@ fn each_variant_trips_exactly_its_rule() {
                 ));
             }
         }
-        for list in [
-            &variant.expected.terraform,
-            &variant.expected.plan,
-            &variant.expected.cloudformation,
-        ] {
-            if !list
+        let mut lists: Vec<(&str, &Vec<String>)> = FORMS
+            .iter()
+            .copied()
+            .zip([
+                &variant.expected.terraform,
+                &variant.expected.plan,
+                &variant.expected.cloudformation,
+            ])
+            .collect();
+        if let Some(list) = &variant.expected.plan_with_source {
+            lists.push(("the plan read with its Terraform", list));
+        }
+        for (form, list) in lists {
+            if variant.not_in.contains_key(form) {
+                if !list.is_empty() {
+                    failures.push(format!(
+                        "{name}: `not_in` says {form} cannot show the violation, yet expects {list:?}"
+                    ));
+                }
+            } else if !list
                 .iter()
                 .any(|l| l.starts_with(&format!("{} ", variant.rule)))
             {
                 failures.push(format!(
-                    "{name}: the variant must trip {} in every form: {list:?}",
+                    "{name}: the variant must trip {} in {form} (or say in `not_in` why it cannot): {list:?}",
                     variant.rule
                 ));
             }
@@ -720,4 +817,111 @@ fn each_variant_trips_exactly_its_rule() {
         }
     }
     assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+// --- the loan-processing stack ---------------------------------------------------------
+
+/// The loan-processing stack (`loan-processing/terraform`) scans clean, from source and
+/// as its plan (`the_platform_scans_clean`); breaking one control in a copy of it trips
+/// exactly the rule that guards it, at the changed line (or the resource's block, for a
+/// rule that judges the resource whole), from source and in the plan rendered from the
+/// copy and read with it.
+#[test]
+fn the_loan_processing_stack_with_one_control_broken_trips_its_rule() {
+    let source = platform().join("loan-processing/terraform");
+    let cases = [
+        (
+            "alb.tf",
+            "  ssl_policy        = \"ELBSecurityPolicy-TLS13-1-2-2021-06\"\n",
+            "  ssl_policy        = \"ELBSecurityPolicy-2016-08\"\n",
+            "PAL-TLS-002",
+            "aws_lb_listener.https",
+        ),
+        (
+            "database.tf",
+            "  storage_encrypted                   = true\n",
+            "  storage_encrypted                   = false\n",
+            "PAL-RDS-001",
+            "aws_rds_cluster.this",
+        ),
+        (
+            "database.tf",
+            "  deletion_protection                 = true\n",
+            "  deletion_protection                 = false\n",
+            "PAL-RDS-004",
+            "aws_rds_cluster.this",
+        ),
+        (
+            "security_groups.tf",
+            "  from_port         = 443\n  to_port           = 443\n  cidr_ipv4         = \"0.0.0.0/0\"\n}\n\nresource \"aws_vpc_security_group_egress_rule\" \"alb_to_app\"",
+            "  from_port         = 3306\n  to_port           = 3306\n  cidr_ipv4         = \"0.0.0.0/0\"\n}\n\nresource \"aws_vpc_security_group_egress_rule\" \"alb_to_app\"",
+            "PAL-NET-002",
+            "aws_vpc_security_group_ingress_rule.alb_https",
+        ),
+        (
+            "kms.tf",
+            "  enable_key_rotation     = true\n  rotation_period_in_days = 365\n  deletion_window_in_days = 30\n  policy                  = data.aws_iam_policy_document.key_administration.json\n",
+            "  enable_key_rotation     = false\n  rotation_period_in_days = 365\n  deletion_window_in_days = 30\n  policy                  = data.aws_iam_policy_document.key_administration.json\n",
+            "PAL-KMS-001",
+            "aws_kms_key.data",
+        ),
+    ];
+    for (file, find, replace, rule, resource) in cases {
+        let text = std::fs::read_to_string(source.join(file)).unwrap();
+        assert_eq!(text.matches(find).count(), 1, "{file}: {find}");
+        // The changed line, or the block that declares the resource for the rules that
+        // judge it as a whole (a security-group rule, a key's rotation).
+        let at = if ["PAL-NET-002", "PAL-KMS-001"].contains(&rule) {
+            let (kind, name) = resource.split_once('.').unwrap();
+            text.find(&format!("resource \"{kind}\" \"{name}\""))
+                .unwrap()
+        } else {
+            text.find(find).unwrap()
+        };
+        let changed_line = text[..at].lines().count() + 1;
+        let work = tempfile::tempdir().unwrap();
+        common::copy_tree(&source, work.path());
+        std::fs::write(work.path().join(file), text.replacen(find, replace, 1)).unwrap();
+        let expected = vec![format!("{rule} {file}:{changed_line} {resource}")];
+        let report = scan_paths(&[work.path().to_path_buf()], &[]);
+        assert!(report.is_complete(), "{}", describe(&report));
+        assert_eq!(
+            lines(&report, work.path()),
+            expected,
+            "{}",
+            describe(&report)
+        );
+        // Its plan, read with the patched copy: the same finding on the same line.
+        let (plan, _) = render(
+            work.path(),
+            &TerraformVars::default(),
+            &PlanSettings::default(),
+        )
+        .unwrap_or_else(|n| panic!("{file}: {n:?}"));
+        let rendered = tempfile::tempdir().unwrap();
+        let plan_path = rendered.path().join("plan.json");
+        std::fs::write(&plan_path, plan.to_pretty_json()).unwrap();
+        let report = scan(
+            &ScanConfig {
+                paths: vec![plan_path.clone()],
+                load: palisade::load::LoadOptions {
+                    plan_sources: palisade::load::plan_source::PlanSources {
+                        pairs: vec![(plan_path, work.path().to_path_buf())],
+                        no_search: true,
+                        ..Default::default()
+                    },
+                    ..Default::default()
+                },
+                ..Default::default()
+            },
+            policies(),
+        );
+        assert!(report.is_complete(), "{}", describe(&report));
+        assert_eq!(
+            lines(&report, work.path()),
+            expected,
+            "{}",
+            describe(&report)
+        );
+    }
 }
