@@ -4,7 +4,7 @@
 
 use std::collections::BTreeMap;
 
-use crate::load::cfn::node::{Kind, Node};
+use crate::load::cfn::node::Node;
 use crate::model::value::{AttrPath, Map, PathSegment, Value};
 use crate::model::RawResource;
 use crate::source::Span;
@@ -83,47 +83,14 @@ impl Val {
 
     /// A JSON subtree as it is (a policy document), every member and item placed.
     pub fn tree(node: &Node, file: usize) -> Val {
-        fn walk(
-            node: &Node,
-            file: usize,
-            path: &mut AttrPath,
-            spans: &mut Vec<(AttrPath, At)>,
-        ) -> Value {
-            match &node.kind {
-                Kind::Null | Kind::Tagged(..) => Value::Null,
-                Kind::Bool(b) => Value::Bool(*b),
-                Kind::Number(n) => Value::Number(n.clone()),
-                Kind::String(s) => Value::String(s.clone()),
-                Kind::Seq(items) => Value::List(
-                    items
-                        .iter()
-                        .enumerate()
-                        .map(|(i, item)| {
-                            path.push(PathSegment::Index(i));
-                            spans.push((path.clone(), At::new(file, item.span)));
-                            let value = walk(item, file, path, spans);
-                            path.pop();
-                            value
-                        })
-                        .collect(),
-                ),
-                Kind::Map(entries) => Value::Map(
-                    entries
-                        .iter()
-                        .map(|entry| {
-                            path.push(PathSegment::Key(entry.key.clone()));
-                            spans.push((path.clone(), At::new(file, entry.span())));
-                            let value = walk(&entry.value, file, path, spans);
-                            path.pop();
-                            (entry.key.clone(), value)
-                        })
-                        .collect(),
-                ),
-            }
+        let (value, spans) = crate::load::state::tree::placed(node);
+        Val {
+            value,
+            spans: spans
+                .into_iter()
+                .map(|(path, span)| (path, At::new(file, span)))
+                .collect(),
         }
-        let mut spans = Vec::new();
-        let value = walk(node, file, &mut Vec::new(), &mut spans);
-        Val { value, spans }
     }
 }
 

@@ -18,7 +18,7 @@
 
 mod rendered;
 mod tfstate;
-mod tree;
+pub(crate) mod tree;
 
 use crate::diagnostics::{Notification, Stage};
 use crate::load::{LoadError, Loaded};

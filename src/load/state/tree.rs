@@ -10,14 +10,20 @@ use crate::source::Span;
 /// below it (from its key to the end of its value), so a finding on
 /// `ingress[1].cidr_blocks` points at that line of the export.
 pub(super) fn attributes(node: &Node) -> (Value, BTreeMap<AttrPath, Span>) {
-    let mut spans = BTreeMap::new();
-    let mut path = Vec::new();
-    let value = convert(node, &mut path, &mut spans);
+    let (value, spans) = placed(node);
     let value = match value {
         map @ Value::Map(_) => map,
         // Policies index attributes by name: a resource without them is an empty map.
         _ => Value::Map(Map::new()),
     };
+    (value, spans)
+}
+
+/// Any JSON value with the spans of its members and items (the live exports' policy
+/// documents use it too).
+pub(crate) fn placed(node: &Node) -> (Value, BTreeMap<AttrPath, Span>) {
+    let mut spans = BTreeMap::new();
+    let value = convert(node, &mut Vec::new(), &mut spans);
     (value, spans)
 }
 

@@ -1,6 +1,7 @@
 //! CloudTrail trails (`describe-trails`, `AWS::CloudTrail::Trail`).
 
-use super::{arn, copy_bool, copy_str, Item, Piece};
+use super::As::{Bool, Str};
+use super::{arn, copy, Item, Piece};
 use crate::load::live::build::Attrs;
 use crate::load::LoadError;
 
@@ -13,29 +14,32 @@ pub fn trail(item: &Item) -> Result<Vec<Piece>, LoadError> {
     if let Some(arn) = arn(item, "trailARN")? {
         a.text("arn", arn.value, arn.at);
     }
-    copy_str(&t, "s3BucketName", &mut a, "s3_bucket_name")?;
-    copy_str(&t, "s3KeyPrefix", &mut a, "s3_key_prefix")?;
-    copy_bool(&t, "isMultiRegionTrail", &mut a, "is_multi_region_trail")?;
-    copy_bool(
+    copy(
         &t,
-        "includeGlobalServiceEvents",
         &mut a,
-        "include_global_service_events",
-    )?;
-    copy_bool(
-        &t,
-        "logFileValidationEnabled",
-        &mut a,
-        "enable_log_file_validation",
-    )?;
-    copy_bool(&t, "isOrganizationTrail", &mut a, "is_organization_trail")?;
-    copy_str(&t, "kmsKeyId", &mut a, "kms_key_id")?;
-    copy_str(&t, "homeRegion", &mut a, "home_region")?;
-    copy_str(
-        &t,
-        "cloudWatchLogsLogGroupArn",
-        &mut a,
-        "cloud_watch_logs_group_arn",
+        &[
+            ("s3BucketName", "s3_bucket_name", Str),
+            ("s3KeyPrefix", "s3_key_prefix", Str),
+            ("isMultiRegionTrail", "is_multi_region_trail", Bool),
+            (
+                "includeGlobalServiceEvents",
+                "include_global_service_events",
+                Bool,
+            ),
+            (
+                "logFileValidationEnabled",
+                "enable_log_file_validation",
+                Bool,
+            ),
+            ("isOrganizationTrail", "is_organization_trail", Bool),
+            ("kmsKeyId", "kms_key_id", Str),
+            ("homeRegion", "home_region", Str),
+            (
+                "cloudWatchLogsLogGroupArn",
+                "cloud_watch_logs_group_arn",
+                Str,
+            ),
+        ],
     )?;
     Ok(vec![Piece::Resource(a.resource(
         name.value,

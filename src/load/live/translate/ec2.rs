@@ -1,7 +1,8 @@
 //! EC2 networking and volumes: security groups and their rules, network ACLs, subnets,
 //! VPCs, flow logs, EBS volumes.
 
-use super::{arn, copy_bool, copy_int, copy_str, tags, Item, Piece};
+use super::As::{Bool, Int, Str};
+use super::{arn, copy, copy_int, copy_str, tags, Item, Piece};
 use crate::diagnostics::{Notification, Stage};
 use crate::load::live::api::{Leaf, Obj};
 use crate::load::live::build::{At, Attrs, Val};
@@ -150,13 +151,19 @@ pub fn security_group_rule(item: &Item) -> Result<Vec<Piece>, LoadError> {
     if let Some(arn) = arn(item, "securityGroupRuleArn")? {
         a.text("arn", arn.value, arn.at);
     }
-    copy_str(&r, "ipProtocol", &mut a, "ip_protocol")?;
-    copy_int(&r, "fromPort", &mut a, "from_port")?;
-    copy_int(&r, "toPort", &mut a, "to_port")?;
-    copy_str(&r, "cidrIpv4", &mut a, "cidr_ipv4")?;
-    copy_str(&r, "cidrIpv6", &mut a, "cidr_ipv6")?;
-    copy_str(&r, "prefixListId", &mut a, "prefix_list_id")?;
-    copy_str(&r, "description", &mut a, "description")?;
+    copy(
+        &r,
+        &mut a,
+        &[
+            ("ipProtocol", "ip_protocol", Str),
+            ("fromPort", "from_port", Int),
+            ("toPort", "to_port", Int),
+            ("cidrIpv4", "cidr_ipv4", Str),
+            ("cidrIpv6", "cidr_ipv6", Str),
+            ("prefixListId", "prefix_list_id", Str),
+            ("description", "description", Str),
+        ],
+    )?;
     if let Some(peer) = r.obj("referencedGroupInfo")? {
         copy_str(&peer, "groupId", &mut a, "referenced_security_group_id")?;
     }
@@ -258,10 +265,16 @@ pub fn subnet(item: &Item) -> Result<Vec<Piece>, LoadError> {
     if let Some(arn) = arn(item, "subnetArn")? {
         a.text("arn", arn.value, arn.at);
     }
-    copy_str(&s, "vpcId", &mut a, "vpc_id")?;
-    copy_str(&s, "cidrBlock", &mut a, "cidr_block")?;
-    copy_str(&s, "availabilityZone", &mut a, "availability_zone")?;
-    copy_bool(&s, "mapPublicIpOnLaunch", &mut a, "map_public_ip_on_launch")?;
+    copy(
+        &s,
+        &mut a,
+        &[
+            ("vpcId", "vpc_id", Str),
+            ("cidrBlock", "cidr_block", Str),
+            ("availabilityZone", "availability_zone", Str),
+            ("mapPublicIpOnLaunch", "map_public_ip_on_launch", Bool),
+        ],
+    )?;
     for association in s.objects("ipv6CidrBlockAssociationSet")? {
         if let Some(block) = association.str("ipv6CidrBlock")? {
             a.text("ipv6_cidr_block", block.value, block.at);
@@ -334,11 +347,17 @@ pub fn volume(item: &Item) -> Result<Vec<Piece>, LoadError> {
     if let Some(arn) = item.arn.clone() {
         a.text("arn", arn.value, arn.at);
     }
-    copy_bool(&v, "encrypted", &mut a, "encrypted")?;
-    copy_str(&v, "kmsKeyId", &mut a, "kms_key_id")?;
-    copy_int(&v, "size", &mut a, "size")?;
-    copy_str(&v, "volumeType", &mut a, "type")?;
-    copy_str(&v, "availabilityZone", &mut a, "availability_zone")?;
+    copy(
+        &v,
+        &mut a,
+        &[
+            ("encrypted", "encrypted", Bool),
+            ("kmsKeyId", "kms_key_id", Str),
+            ("size", "size", Int),
+            ("volumeType", "type", Str),
+            ("availabilityZone", "availability_zone", Str),
+        ],
+    )?;
     tags(&v, &mut a)?;
     Ok(vec![Piece::Resource(a.resource(
         id.value,

@@ -1,6 +1,7 @@
 //! ElastiCache replication groups (`describe-replication-groups`).
 
-use super::{arn, copy_bool, copy_str, Item, Piece};
+use super::As::{Bool, Str};
+use super::{arn, copy, Item, Piece};
 use crate::load::live::build::Attrs;
 use crate::load::LoadError;
 
@@ -13,29 +14,28 @@ pub fn replication_group(item: &Item) -> Result<Vec<Piece>, LoadError> {
     if let Some(arn) = arn(item, "aRN")? {
         a.text("arn", arn.value, arn.at);
     }
-    copy_str(&g, "description", &mut a, "description")?;
-    copy_str(&g, "engine", &mut a, "engine")?;
-    copy_bool(
+    copy(
         &g,
-        "atRestEncryptionEnabled",
         &mut a,
-        "at_rest_encryption_enabled",
+        &[
+            ("description", "description", Str),
+            ("engine", "engine", Str),
+            (
+                "atRestEncryptionEnabled",
+                "at_rest_encryption_enabled",
+                Bool,
+            ),
+            (
+                "transitEncryptionEnabled",
+                "transit_encryption_enabled",
+                Bool,
+            ),
+            ("transitEncryptionMode", "transit_encryption_mode", Str),
+            ("kmsKeyId", "kms_key_id", Str),
+            ("authTokenEnabled", "auth_token_enabled", Bool),
+            ("automaticFailover", "automatic_failover", Bool),
+        ],
     )?;
-    copy_bool(
-        &g,
-        "transitEncryptionEnabled",
-        &mut a,
-        "transit_encryption_enabled",
-    )?;
-    copy_str(
-        &g,
-        "transitEncryptionMode",
-        &mut a,
-        "transit_encryption_mode",
-    )?;
-    copy_str(&g, "kmsKeyId", &mut a, "kms_key_id")?;
-    copy_bool(&g, "authTokenEnabled", &mut a, "auth_token_enabled")?;
-    copy_bool(&g, "automaticFailover", &mut a, "automatic_failover")?;
     super::tags(&g, &mut a)?;
     Ok(vec![Piece::Resource(a.resource(
         id.value,

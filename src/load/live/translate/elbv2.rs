@@ -3,7 +3,8 @@
 //! access logging (`describe-load-balancer-attributes`) and the WAF web ACL in front of
 //! it (`wafv2 get-web-acl-for-resource`), in `elbv2/<name>/`.
 
-use super::{arn, copy_int, copy_str, Item, Piece};
+use super::As::Str;
+use super::{arn, copy, copy_int, copy_str, Item, Piece};
 use crate::load::cfn::node::Node;
 use crate::load::live::api::{embedded, Obj};
 use crate::load::live::build::{At, Attrs, Val};
@@ -204,12 +205,18 @@ pub fn listener(item: &Item) -> Result<Vec<Piece>, LoadError> {
         copy_str(&action, "targetGroupArn", &mut b, "target_group_arn")?;
         if let Some(redirect) = action.obj("redirectConfig")? {
             let mut r = Attrs::new();
-            copy_str(&redirect, "protocol", &mut r, "protocol")?;
-            copy_str(&redirect, "port", &mut r, "port")?;
-            copy_str(&redirect, "host", &mut r, "host")?;
-            copy_str(&redirect, "path", &mut r, "path")?;
-            copy_str(&redirect, "query", &mut r, "query")?;
-            copy_str(&redirect, "statusCode", &mut r, "status_code")?;
+            copy(
+                &redirect,
+                &mut r,
+                &[
+                    ("protocol", "protocol", Str),
+                    ("port", "port", Str),
+                    ("host", "host", Str),
+                    ("path", "path", Str),
+                    ("query", "query", Str),
+                    ("statusCode", "status_code", Str),
+                ],
+            )?;
             b.put(
                 "redirect",
                 Val::list(vec![(r.into_val(), redirect.at())]),

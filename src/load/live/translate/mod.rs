@@ -274,6 +274,27 @@ fn tags(obj: &Obj, attrs: &mut Attrs) -> Result<(), LoadError> {
     Ok(())
 }
 
+/// How a member is read.
+#[derive(Clone, Copy)]
+enum As {
+    Str,
+    Bool,
+    Int,
+}
+
+/// Copies members that map one to one to attributes, as (API member, Terraform
+/// attribute, type), when present: most of a translation table.
+fn copy(obj: &Obj, attrs: &mut Attrs, table: &[(&str, &str, As)]) -> Result<(), LoadError> {
+    for &(member, attr, kind) in table {
+        match kind {
+            As::Str => copy_str(obj, member, attrs, attr)?,
+            As::Bool => copy_bool(obj, member, attrs, attr)?,
+            As::Int => copy_int(obj, member, attrs, attr)?,
+        }
+    }
+    Ok(())
+}
+
 /// Copies a string member to an attribute when present.
 fn copy_str(obj: &Obj, member: &str, attrs: &mut Attrs, attr: &str) -> Result<(), LoadError> {
     if let Some(leaf) = obj.str(member)? {

@@ -1,8 +1,20 @@
 //! RDS instances and clusters (`describe-db-instances`/`-clusters`, `AWS::RDS::*`).
 
-use super::{arn, copy_bool, copy_int, copy_str, Item, Piece};
+use super::As::{Bool, Int, Str};
+use super::{arn, copy, copy_str, Item, Piece};
 use crate::load::live::build::Attrs;
 use crate::load::LoadError;
+
+/// What instances and clusters share: (API member, Terraform attribute, type).
+const COMMON: &[(&str, &str, super::As)] = &[
+    ("engine", "engine", Str),
+    ("engineVersion", "engine_version", Str),
+    ("storageEncrypted", "storage_encrypted", Bool),
+    ("kmsKeyId", "kms_key_id", Str),
+    ("multiAZ", "multi_az", Bool),
+    ("backupRetentionPeriod", "backup_retention_period", Int),
+    ("deletionProtection", "deletion_protection", Bool),
+];
 
 /// An instance → `aws_db_instance`, or `aws_rds_cluster_instance` when it belongs to an
 /// Aurora cluster (whose storage settings are the cluster's).
@@ -15,20 +27,15 @@ pub fn instance(item: &Item) -> Result<Vec<Piece>, LoadError> {
     if let Some(arn) = arn(item, "dBInstanceArn")? {
         a.text("arn", arn.value, arn.at);
     }
-    copy_str(&db, "engine", &mut a, "engine")?;
-    copy_str(&db, "engineVersion", &mut a, "engine_version")?;
-    copy_str(&db, "dBInstanceClass", &mut a, "instance_class")?;
-    copy_bool(&db, "storageEncrypted", &mut a, "storage_encrypted")?;
-    copy_str(&db, "kmsKeyId", &mut a, "kms_key_id")?;
-    copy_bool(&db, "publiclyAccessible", &mut a, "publicly_accessible")?;
-    copy_bool(&db, "multiAZ", &mut a, "multi_az")?;
-    copy_int(
+    copy(&db, &mut a, COMMON)?;
+    copy(
         &db,
-        "backupRetentionPeriod",
         &mut a,
-        "backup_retention_period",
+        &[
+            ("dBInstanceClass", "instance_class", Str),
+            ("publiclyAccessible", "publicly_accessible", Bool),
+        ],
     )?;
-    copy_bool(&db, "deletionProtection", &mut a, "deletion_protection")?;
     if let Some(group) = db.objects("dBParameterGroups")?.first() {
         copy_str(
             group,
@@ -59,24 +66,18 @@ pub fn cluster(item: &Item) -> Result<Vec<Piece>, LoadError> {
     if let Some(arn) = arn(item, "dBClusterArn")? {
         a.text("arn", arn.value, arn.at);
     }
-    copy_str(&c, "engine", &mut a, "engine")?;
-    copy_str(&c, "engineVersion", &mut a, "engine_version")?;
-    copy_str(&c, "engineMode", &mut a, "engine_mode")?;
-    copy_bool(&c, "storageEncrypted", &mut a, "storage_encrypted")?;
-    copy_str(&c, "kmsKeyId", &mut a, "kms_key_id")?;
-    copy_bool(&c, "multiAZ", &mut a, "multi_az")?;
-    copy_int(
+    copy(&c, &mut a, COMMON)?;
+    copy(
         &c,
-        "backupRetentionPeriod",
         &mut a,
-        "backup_retention_period",
-    )?;
-    copy_bool(&c, "deletionProtection", &mut a, "deletion_protection")?;
-    copy_str(
-        &c,
-        "dBClusterParameterGroup",
-        &mut a,
-        "db_cluster_parameter_group_name",
+        &[
+            ("engineMode", "engine_mode", Str),
+            (
+                "dBClusterParameterGroup",
+                "db_cluster_parameter_group_name",
+                Str,
+            ),
+        ],
     )?;
     super::tags(&c, &mut a)?;
     Ok(vec![Piece::Resource(a.resource(
