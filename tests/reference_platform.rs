@@ -71,6 +71,35 @@ fn plan_file(env: &str) -> PathBuf {
     platform().join("plans").join(format!("{env}.tfplan.json"))
 }
 
+/// `root`'s plan, rendered into `dir/plan.json`; its JSON text.
+fn render_plan(root: &Path, dir: &Path) -> (PathBuf, String) {
+    let (plan, _) = render(root, &TerraformVars::default(), &PlanSettings::default())
+        .unwrap_or_else(|n| panic!("{}: {n:?}", root.display()));
+    let file = dir.join("plan.json");
+    let text = plan.to_pretty_json();
+    std::fs::write(&file, &text).unwrap();
+    (file, text)
+}
+
+/// The plan `file` read with its Terraform `root` (as `palisade.toml` pairs them).
+fn scan_plan_with_source(file: &Path, root: &Path) -> Report {
+    scan(
+        &ScanConfig {
+            paths: vec![file.to_path_buf()],
+            load: palisade::load::LoadOptions {
+                plan_sources: palisade::load::plan_source::PlanSources {
+                    pairs: vec![(file.to_path_buf(), root.to_path_buf())],
+                    no_search: true,
+                    ..Default::default()
+                },
+                ..Default::default()
+            },
+            ..Default::default()
+        },
+        policies(),
+    )
+}
+
 /// The Terraform roots whose plans `plans/` holds: the platform's three environments and
 /// the loan-processing stack.
 fn plan_roots() -> Vec<(PathBuf, PathBuf)> {
@@ -711,13 +740,10 @@ fn each_variant_trips_exactly_its_rule() {
             // The plan it renders to: deterministic, so rendered here rather than kept
             // (each is most of a megabyte); `PALISADE_VARIANT_PLANS=1` also writes them
             // into the variant's directory (ignored by git) for a user to scan.
-            let (plan, _) = render(&root, &TerraformVars::default(), &PlanSettings::default())
-                .unwrap_or_else(|n| panic!("{name}: {n:?}"));
             let rendered = tempfile::tempdir().unwrap();
-            let file = rendered.path().join("plan.json");
-            std::fs::write(&file, plan.to_pretty_json()).unwrap();
+            let (file, text) = render_plan(&root, rendered.path());
             if std::env::var_os("PALISADE_VARIANT_PLANS").is_some() {
-                std::fs::write(dir.join("plan.json"), plan.to_pretty_json()).unwrap();
+                std::fs::write(dir.join("plan.json"), text).unwrap();
             }
             let report = scan_paths(std::slice::from_ref(&file), &[]);
             // What the clean platform's plan already leaves undecided when read alone is
@@ -732,21 +758,7 @@ fn each_variant_trips_exactly_its_rule() {
             // Read with its Terraform, as `palisade.toml` pairs the platform's plans, the
             // plan decides what it alone cannot and reports exactly what the source does,
             // on the same `.tf` lines.
-            let report = scan(
-                &ScanConfig {
-                    paths: vec![file],
-                    load: palisade::load::LoadOptions {
-                        plan_sources: palisade::load::plan_source::PlanSources {
-                            pairs: vec![(rendered.path().join("plan.json"), root.clone())],
-                            no_search: true,
-                            ..Default::default()
-                        },
-                        ..Default::default()
-                    },
-                    ..Default::default()
-                },
-                policies(),
-            );
+            let report = scan_plan_with_source(&file, &root);
             let got = lines(&report, work.path());
             let expected = variant
                 .expected
@@ -894,30 +906,9 @@ fn the_loan_processing_stack_with_one_control_broken_trips_its_rule() {
             describe(&report)
         );
         // Its plan, read with the patched copy: the same finding on the same line.
-        let (plan, _) = render(
-            work.path(),
-            &TerraformVars::default(),
-            &PlanSettings::default(),
-        )
-        .unwrap_or_else(|n| panic!("{file}: {n:?}"));
         let rendered = tempfile::tempdir().unwrap();
-        let plan_path = rendered.path().join("plan.json");
-        std::fs::write(&plan_path, plan.to_pretty_json()).unwrap();
-        let report = scan(
-            &ScanConfig {
-                paths: vec![plan_path.clone()],
-                load: palisade::load::LoadOptions {
-                    plan_sources: palisade::load::plan_source::PlanSources {
-                        pairs: vec![(plan_path, work.path().to_path_buf())],
-                        no_search: true,
-                        ..Default::default()
-                    },
-                    ..Default::default()
-                },
-                ..Default::default()
-            },
-            policies(),
-        );
+        let (plan, _) = render_plan(work.path(), rendered.path());
+        let report = scan_plan_with_source(&plan, work.path());
         assert!(report.is_complete(), "{}", describe(&report));
         assert_eq!(
             lines(&report, work.path()),
