@@ -363,3 +363,39 @@ fn links_out_of_the_scanned_tree_are_not_followed() {
         scan.describe()
     );
 }
+
+/// A directory of AWS CLI exports is listed by its loader, which keeps the same rule: a
+/// per-bucket file that links out of the directory is not read, and a warning names it.
+#[cfg(unix)]
+#[test]
+fn links_out_of_a_cli_export_directory_are_not_followed() {
+    let outside = tempfile::tempdir().unwrap();
+    std::fs::write(outside.path().join("policy.json"), "{}").unwrap();
+    let tree = tempfile::tempdir().unwrap();
+    let unit = tree.path().join("exports");
+    common::copy_tree(
+        &root().join("fixtures/rules/s3_bucket_without_kms_encryption/pass-cli"),
+        &unit,
+    );
+    let linked = unit.join("s3/acme-archive/get-bucket-policy.json");
+    std::fs::remove_file(&linked).unwrap();
+    std::os::unix::fs::symlink(outside.path().join("policy.json"), &linked).unwrap();
+
+    let scan = Scan::run(tree.path());
+    let refused: Vec<&str> = scan
+        .notifications("warning")
+        .iter()
+        .filter(|n| {
+            n["message"]
+                .as_str()
+                .is_some_and(|m| m.contains("outside the export directory"))
+        })
+        .map(|n| n["file"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        refused,
+        ["exports/s3/acme-archive/get-bucket-policy.json"],
+        "{}",
+        scan.describe()
+    );
+}

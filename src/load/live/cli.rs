@@ -88,8 +88,26 @@ pub fn load_dir(dir: &Path) -> Result<Document, Notification> {
     let mut sources: Vec<Arc<SourceFile>> = Vec::new();
     let mut notes = Vec::new();
     let mut parsed = Vec::new();
+    let canonical_dir = dir.canonicalize().ok();
     for path in unit_files(dir) {
         let shown = display_path(&path);
+        // The unit lists its own directory, so it keeps discovery's rule: a link that
+        // leads out of the tree is not followed.
+        if let Some(root) = &canonical_dir {
+            if path
+                .canonicalize()
+                .is_ok_and(|target| !target.starts_with(root))
+            {
+                notes.push(
+                    Notification::warning(
+                        Stage::Load,
+                        "symbolic link points outside the export directory: not followed",
+                    )
+                    .in_file(&shown),
+                );
+                continue;
+            }
+        }
         let text = match std::fs::read(&path)
             .map_err(|e| LoadError::new(format!("cannot read file: {e}")))
             .and_then(|bytes| crate::load::decode::decode_text(&bytes))
