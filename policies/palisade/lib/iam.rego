@@ -37,7 +37,8 @@ _has_wildcard(pattern) if contains(pattern, "?")
 # `prefix*`: one `*`, at the end, and no `?`.
 _prefix_glob(pattern) if {
 	not contains(pattern, "?")
-	indexof(pattern, "*") == count(pattern) - 1
+	endswith(pattern, "*")
+	not contains(trim_suffix(pattern, "*"), "*")
 }
 
 # action_matches compares an action with a pattern case-insensitively, as IAM does.
