@@ -31,7 +31,6 @@
 #   reads: [load_balancers]
 #   formats: [plan, cfn, hcl, state]
 #   frameworks:
-#     aws-fsbp: ["ELB.16"]
 #     aws-security-hub: ["ELB.16"]
 #     nist-800-53-r5: ["AC-4(21)"]
 package palisade.elb.alb_without_waf_web_acl
