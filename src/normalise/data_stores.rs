@@ -37,7 +37,7 @@ pub fn normalise(index: &ResourceIndex) -> Vec<DataStore> {
     for store in &mut stores {
         judge_key_ownership(store, index);
         if let Some(resource) = index.get(&store.id) {
-            store.tags = read::tags(resource.attr("tags").or_else(|| resource.attr("Tags")));
+            store.tags = read::resource_tags(resource);
             rds_operations::read(store, resource);
         }
     }

@@ -158,7 +158,7 @@ fn acl(resource: &RawResource, index: &ResourceIndex) -> NetworkAcl {
     let mut acl = NetworkAcl {
         id: resource.id.clone(),
         path: Vec::new(),
-        tags: read::tags(resource.attr(if cfn { "Tags" } else { "tags" })),
+        tags: read::resource_tags(resource),
         default,
         ..NetworkAcl::default()
     };

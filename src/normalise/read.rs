@@ -190,6 +190,22 @@ pub fn tags(value: Option<&Value>) -> std::collections::BTreeMap<String, String>
     out
 }
 
+/// A resource's tags as the account will hold them. Terraform plans and state keep the
+/// AWS provider's `default_tags` merged into `tags_all` (the HCL loader computes it the
+/// same way) while `tags` holds only the resource's own: reading `tags` alone would miss
+/// an `Environment = "prod"` set once on the provider, as most teams set it. The
+/// resource's own tags win, as they do in AWS; CloudFormation's `Tags` list has no such
+/// layer.
+pub fn resource_tags(
+    resource: &crate::model::RawResource,
+) -> std::collections::BTreeMap<String, String> {
+    let mut out = tags(resource.attr("tags_all"));
+    out.extend(tags(
+        resource.attr("tags").or_else(|| resource.attr("Tags")),
+    ));
+    out
+}
+
 /// How an ARN names the unit's own account when the account id is only known at deploy
 /// time: `arn:aws:iam::${account}:root`.
 pub const OWN_ACCOUNT: &str = "${account}";

@@ -84,15 +84,15 @@ pub fn normalise(index: &ResourceIndex) -> Vec<SecurityGroup> {
 
 fn group(resource: &RawResource, index: &ResourceIndex) -> SecurityGroup {
     let cfn = resource.kind == CFN_GROUP;
-    let (name_key, description_key, vpc_key, tags_key) = if cfn {
-        ("GroupName", "GroupDescription", "VpcId", "Tags")
+    let (name_key, description_key, vpc_key) = if cfn {
+        ("GroupName", "GroupDescription", "VpcId")
     } else {
-        ("name", "description", "vpc_id", "tags")
+        ("name", "description", "vpc_id")
     };
     let mut group = SecurityGroup {
         id: resource.id.clone(),
         path: Vec::new(),
-        tags: read::tags(resource.attr(tags_key)),
+        tags: read::resource_tags(resource),
         default: resource.kind == TF_DEFAULT_GROUP,
         ..SecurityGroup::default()
     };

@@ -21,7 +21,7 @@ fn subnet(resource: &RawResource, index: &ResourceIndex, acls: &[NetworkAcl]) ->
     let mut subnet = Subnet {
         id: resource.id.clone(),
         path: Vec::new(),
-        tags: read::tags(resource.attr(key("tags", "Tags"))),
+        tags: read::resource_tags(resource),
         ..Subnet::default()
     };
     let unknown = &mut subnet.unknown;

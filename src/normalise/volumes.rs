@@ -116,7 +116,7 @@ fn volume(resource: &RawResource, names: &Names, index: &ResourceIndex) -> DataS
         names,
         index,
     );
-    store.name = read::tags(resource.attr("tags").or_else(|| resource.attr("Tags"))).remove("Name");
+    store.name = read::resource_tags(resource).remove("Name");
     store
 }
 

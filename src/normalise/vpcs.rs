@@ -45,7 +45,7 @@ fn vpc(resource: &RawResource) -> Vpc {
         path: Vec::new(),
         cidr: None,
         default: resource.kind == "aws_default_vpc",
-        tags: read::tags(resource.attr("tags").or_else(|| resource.attr("Tags"))),
+        tags: read::resource_tags(resource),
         flow_logs: Vec::new(),
         unknown: Vec::new(),
     };

@@ -25,8 +25,8 @@
 #   reads: [security_groups]
 #   formats: [plan, cfn, hcl, state, config, cli]
 #   frameworks:
-#     aws-fsbp: ["EC2.19"]
-#     aws-security-hub: ["EC2.19"]
+#     aws-fsbp: ["EC2.18", "EC2.19"]
+#     aws-security-hub: ["EC2.18", "EC2.19"]
 #     nist-800-53-r5: ["AC-4", "AC-4(21)", "CA-9(1)", "CM-2", "CM-2(2)", "CM-7", "SC-7", "SC-7(11)", "SC-7(16)", "SC-7(21)", "SC-7(4)", "SC-7(5)"]
 package palisade.network.sg_world_open_data_ports
 

@@ -95,6 +95,33 @@ impl ModuleCall {
     }
 }
 
+/// A `provider` block. Only what palisade reads from it is kept: its name and alias
+/// (which resources and module calls refer to) and its body (`default_tags`).
+#[derive(Clone, Debug)]
+pub struct ProviderDecl {
+    pub name: String,
+    pub alias: Option<String>,
+    pub body: Body,
+}
+
+impl ProviderDecl {
+    /// How resources and `providers` maps name this configuration: `aws`, `aws.west`.
+    pub fn key(&self) -> String {
+        match &self.alias {
+            Some(alias) => format!("{}.{alias}", self.name),
+            None => self.name.clone(),
+        }
+    }
+}
+
+/// The literal alias of a provider block, when it has one.
+pub fn provider_alias(body: &Body) -> Option<String> {
+    match &body.attr("alias")?.expr {
+        hcl::Expression::String(s) => Some(s.clone()),
+        _ => None,
+    }
+}
+
 /// One module directory's declarations. Names are unique per kind (a duplicate is
 /// reported where it is read and the first one kept, as Terraform refuses duplicates).
 #[derive(Clone, Debug, Default)]
@@ -105,6 +132,7 @@ pub struct ModuleConfig {
     pub resources: Vec<ResourceDecl>,
     pub modules: Vec<ModuleCall>,
     pub outputs: BTreeMap<String, Expr>,
+    pub providers: Vec<ProviderDecl>,
 }
 
 impl ModuleConfig {

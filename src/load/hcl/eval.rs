@@ -64,6 +64,8 @@ pub struct Instance {
     /// The `module` blocks that lead here, outermost first, as (file, span).
     pub call_sites: Vec<(usize, Span)>,
     pub depth: usize,
+    /// The provider configurations it has from its caller.
+    pub inherited: super::providers::Inherited,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -165,6 +167,8 @@ pub struct Evaluator {
     /// as `terraform plan` reads them from the provider (see `plan_json`). A scan leaves
     /// them unknown: it does not know which account a configuration is applied to.
     pub account: Option<Account>,
+    /// Each (instance, provider configuration)'s default tags, once evaluated.
+    pub(super) provider_tags: HashMap<(usize, String), Option<Value>>,
 }
 
 /// The account a plan is rendered for.
@@ -229,6 +233,7 @@ impl Evaluator {
             produced: Vec::new(),
             depth: 0,
             account: None,
+            provider_tags: HashMap::new(),
         }
     }
 
@@ -250,6 +255,7 @@ impl Evaluator {
             chain: None,
             call_sites: Vec::new(),
             depth: 0,
+            inherited: super::providers::Inherited::None,
         });
         self.instances.len() - 1
     }
@@ -476,6 +482,15 @@ impl Evaluator {
                     .and_then(|a| a.data_source(&decl.kind));
                 for (name, value) in known.unwrap_or_default() {
                     attrs.entry(name.to_owned()).or_insert(Value::String(value));
+                }
+            }
+            if decl.mode == Mode::Managed && !attrs.contains_key("tags_all") {
+                let provider = decl
+                    .body
+                    .attr("provider")
+                    .and_then(|e| super::providers::provider_ref(&e.expr));
+                if let Some(tags_all) = this.tags_all(inst, &decl.kind, provider, &attrs) {
+                    attrs.insert("tags_all".into(), tags_all);
                 }
             }
             if decl.mode == Mode::Data && decl.kind == "aws_iam_policy_document" {
@@ -951,6 +966,10 @@ impl Evaluator {
                 call_sites: call_sites.clone(),
                 vars,
                 depth: depth + 1,
+                inherited: super::providers::Inherited::From {
+                    parent: inst,
+                    map: super::providers::providers_map(&call.body),
+                },
             });
             let child = this.instances.len() - 1;
             let mut outputs = Map::new();

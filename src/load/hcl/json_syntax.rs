@@ -8,7 +8,8 @@
 //! normaliser reads either way (it takes a single map as a one-block list).
 
 use super::config::{
-    Body, Expr, Mode, ModuleCall, ModuleConfig, NestedBlock, ResourceDecl, VariableDecl,
+    provider_alias, Body, Expr, Mode, ModuleCall, ModuleConfig, NestedBlock, ProviderDecl,
+    ResourceDecl, VariableDecl,
 };
 use super::Sink;
 use crate::load::cfn::json;
@@ -113,6 +114,18 @@ pub fn read(source: &SourceFile, file: usize, config: &mut ModuleConfig, sink: &
                                 file,
                             });
                         }
+                    }
+                }
+            }
+            "provider" => {
+                for (name, body) in members(&entry.value) {
+                    for body_node in objects(&body.value) {
+                        let body = convert_body(body_node, file);
+                        config.providers.push(ProviderDecl {
+                            name: name.key.clone(),
+                            alias: provider_alias(&body),
+                            body,
+                        });
                     }
                 }
             }

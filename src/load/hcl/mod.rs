@@ -25,6 +25,7 @@ mod json_syntax;
 mod native;
 pub mod plan_json;
 pub mod policy_doc;
+mod providers;
 mod values;
 mod vars;
 

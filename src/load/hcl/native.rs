@@ -6,7 +6,8 @@ use hcl::edit::structure::{Block, Body as EditBody, Structure};
 use hcl::edit::Span as _;
 
 use super::config::{
-    Body, Expr, Mode, ModuleCall, ModuleConfig, NestedBlock, ResourceDecl, VariableDecl,
+    provider_alias, Body, Expr, Mode, ModuleCall, ModuleConfig, NestedBlock, ProviderDecl,
+    ResourceDecl, VariableDecl,
 };
 use super::Sink;
 use crate::source::{SourceFile, Span};
@@ -145,7 +146,15 @@ fn read_body(body: &EditBody, file: usize, config: &mut ModuleConfig, sink: &mut
                         .or_insert_with(|| value.clone());
                 }
             }
-            _ => {} // terraform, provider, moved, import, check, removed …: nothing to judge
+            ("provider", [name]) => {
+                let body = convert_body(&block.body, file);
+                config.providers.push(ProviderDecl {
+                    name: (*name).to_owned(),
+                    alias: provider_alias(&body),
+                    body,
+                });
+            }
+            _ => {} // terraform, moved, import, check, removed …: nothing to judge
         }
     }
 }

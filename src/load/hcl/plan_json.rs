@@ -12,9 +12,10 @@
 //!
 //! Two things differ from a real plan, both on the side of saying less: attributes the
 //! configuration does not set are left out (a real plan lists every schema attribute,
-//! mostly `null`), and data sources other than the account, partition, region and
-//! `aws_iam_policy_document` ones are read "during apply" (their results unknown),
-//! since their answers would come from AWS.
+//! mostly `null`; `tags_all` is rendered, from the provider's `default_tags`, only for the
+//! resources palisade reads tags of and those that set `tags`), and data sources other
+//! than the account, partition, region and `aws_iam_policy_document` ones are read
+//! "during apply" (their results unknown), since their answers would come from AWS.
 
 use std::collections::BTreeMap;
 use std::path::Path;

@@ -736,3 +736,74 @@ fn module_paths_normalise_lexically_and_keep_leading_parents() {
         assert_eq!(normalize(Path::new(input)), PathBuf::from(want), "{input}");
     }
 }
+
+#[test]
+fn provider_default_tags_reach_tags_all_as_terraform_applies_them() {
+    let doc = load(&[
+        (
+            "main.tf",
+            r#"
+variable "env" { default = "prod" }
+provider "aws" {
+  default_tags {
+    tags = { Environment = var.env, Owner = "platform" }
+  }
+}
+provider "aws" {
+  alias = "west"
+  default_tags { tags = { Region = "west" } }
+}
+resource "aws_db_instance" "db" { engine = "postgres" }
+resource "aws_security_group" "app" {
+  tags = { Owner = "app-team", Tier = "app" }
+}
+resource "aws_sqs_queue" "west" {
+  provider = aws.west
+  tags     = { Name = "q" }
+}
+resource "aws_security_group_rule" "r" { type = "ingress" }
+module "inherits" { source = "./child" }
+module "passed" {
+  source    = "./child"
+  providers = { aws = aws.west }
+}
+"#,
+        ),
+        ("child/main.tf", r#"resource "aws_subnet" "s" {}"#),
+        (
+            "legacy.tf.json",
+            r#"{"provider": {"aws": [{"alias": "json", "default_tags": {"tags": {"Source": "json"}}}]},
+                "resource": {"aws_vpc": {"v": {"provider": "aws.json", "cidr_block": "10.0.0.0/16"}}}}"#,
+        ),
+    ]);
+    assert_eq!(
+        json_of(&doc, "aws_db_instance.db")["tags_all"],
+        json!({"Environment": "prod", "Owner": "platform"})
+    );
+    // The resource's own tags win over the provider's.
+    assert_eq!(
+        json_of(&doc, "aws_security_group.app")["tags_all"],
+        json!({"Environment": "prod", "Owner": "app-team", "Tier": "app"})
+    );
+    assert_eq!(
+        json_of(&doc, "aws_sqs_queue.west")["tags_all"],
+        json!({"Name": "q", "Region": "west"})
+    );
+    // A resource that takes no tags gets none.
+    assert!(json_of(&doc, "aws_security_group_rule.r")
+        .get("tags_all")
+        .is_none());
+    assert_eq!(
+        json_of(&doc, "module.inherits.aws_subnet.s")["tags_all"],
+        json!({"Environment": "prod", "Owner": "platform"})
+    );
+    assert_eq!(
+        json_of(&doc, "module.passed.aws_subnet.s")["tags_all"],
+        json!({"Region": "west"})
+    );
+    assert_eq!(
+        json_of(&doc, "aws_vpc.v")["tags_all"],
+        json!({"Source": "json"})
+    );
+    assert!(errors(&doc).is_empty(), "{:?}", errors(&doc));
+}
