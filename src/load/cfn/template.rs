@@ -159,13 +159,14 @@ pub fn interpret(source: &SourceFile, root: &Node) -> Result<Loaded, LoadError> 
             Some(t) => match t.as_str() {
                 Some(kind) if !kind.is_empty() => kind.to_owned(),
                 _ => {
-                    cx.error(
-                        t.span,
-                        format!(
+                    let message = match rain_module(t) {
+                        Some(module) => format!("resource {id} is a Rain module ({module}), which the `rain` CLI expands before deploying; palisade does not expand it: scan the template `rain pkg` writes; skipped"),
+                        None => format!(
                             "the Type of resource {id} must be a type name, not {}; skipped",
                             t.shape()
                         ),
-                    );
+                    };
+                    cx.error(t.span, message);
                     continue;
                 }
             },
@@ -396,6 +397,28 @@ pub(super) fn scalar_text(node: &Node) -> Option<String> {
         Kind::String(s) => Some(s.clone()),
         Kind::Number(n) => Some(n.to_string()),
         Kind::Bool(b) => Some(b.to_string()),
+        _ => None,
+    }
+}
+
+/// The module a Rain module resource names (`Type: !Rain::Module bucket.yaml`, or in JSON
+/// `"Type": {"Rain::Module": "bucket.yaml"}`): the AWS sample templates use them, and
+/// "not a type name" alone would not tell their authors what to do.
+fn rain_module(type_node: &Node) -> Option<String> {
+    match &type_node.kind {
+        Kind::Tagged(tag, inner) if tag.trim_start_matches('!') == "Rain::Module" => {
+            Some(format!("Rain::Module {}", inner.as_str().unwrap_or("…")))
+        }
+        Kind::Map(_) => {
+            let entries = type_node.entries()?;
+            match entries {
+                [only] if only.key == "Rain::Module" => Some(format!(
+                    "Rain::Module {}",
+                    only.value.as_str().unwrap_or("…")
+                )),
+                _ => None,
+            }
+        }
         _ => None,
     }
 }
