@@ -419,3 +419,61 @@ fn a_bad_file_in_a_cli_directory_leaves_the_scan_incomplete_and_the_rest_scanned
         "{report:#}"
     );
 }
+
+/// AWS Config delivers snapshots to S3 gzipped; they scan as downloaded, with lines of the
+/// decompressed text, and a damaged one is an error naming the file.
+#[test]
+fn gzipped_config_snapshots_load_like_the_plain_file() {
+    use std::io::Write;
+    let plain = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("fixtures/rules/ebs_volume_unencrypted/fail.config.json");
+    let bytes = std::fs::read(&plain).unwrap();
+    let mut encoder = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
+    encoder.write_all(&bytes).unwrap();
+    let gzipped = encoder.finish().unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir
+        .path()
+        .join("123456789012_Config_eu-west-1_ConfigSnapshot_20261101T090000Z_abc.json.gz");
+    std::fs::write(&path, &gzipped).unwrap();
+    assert_eq!(classify_path(&path).unwrap(), Some(InputKind::AwsConfig));
+    let load = |path: &Path| {
+        palisade::load::load(&InputFile {
+            path: path.to_path_buf(),
+            kind: InputKind::AwsConfig,
+        })
+        .unwrap()
+    };
+    let (from_gz, from_plain) = (load(&path), load(&plain));
+    assert!(!from_plain.resources.is_empty());
+    assert_eq!(ids(&from_gz), ids(&from_plain));
+    for resource in &from_plain.resources {
+        let at = |doc: &Document| {
+            let (file, span) = doc.resource(&resource.id).unwrap().location_of(&[]);
+            doc.sources[file].line_col(span.start).line
+        };
+        assert_eq!(at(&from_gz), at(&from_plain), "{}", resource.id);
+    }
+
+    let truncated = dir.path().join("damaged_ConfigSnapshot.json.gz");
+    std::fs::write(&truncated, &gzipped[..gzipped.len() / 2]).unwrap();
+    assert_eq!(
+        classify_path(&truncated).unwrap(),
+        Some(InputKind::AwsConfig)
+    );
+    let error = palisade::load::load(&InputFile {
+        path: truncated.clone(),
+        kind: InputKind::AwsConfig,
+    })
+    .unwrap_err();
+    assert!(error.is_error());
+    assert!(
+        error.message.contains("cannot decompress"),
+        "{}",
+        error.message
+    );
+    assert!(
+        format!("{error:?}").contains("damaged_ConfigSnapshot.json.gz"),
+        "{error:?}"
+    );
+}

@@ -43,12 +43,13 @@ pub fn classify_path(path: &Path) -> Result<Option<InputKind>, ClassifyError> {
         .unwrap_or_default();
     // `.tfstate` is what Terraform and `terraform state pull` name raw state;
     // `.tfstate.backup` (the state before the last apply) is left alone as stale.
-    let candidate_json = ext == "json" || ext == "tfstate";
+    let gzipped = crate::load::decode::is_gzipped(path);
+    let candidate_json = ext == "json" || ext == "tfstate" || gzipped;
     let candidate_yaml = matches!(ext.as_str(), "yaml" | "yml" | "template");
     if !candidate_json && !candidate_yaml {
         return Ok(None);
     }
-    let head = read_head(path)?;
+    let head = read_head(path, gzipped)?;
     let kind = classify_text(&head, candidate_yaml);
     if kind.is_none() && candidate_json && crate::load::live::layout_slot(path).is_some() {
         // `s3/<bucket>/get-bucket-policy.json` holds `{"Policy": …}` (or `{}` when there
@@ -63,12 +64,19 @@ pub fn classify_path(path: &Path) -> Result<Option<InputKind>, ClassifyError> {
     Ok(kind)
 }
 
-fn read_head(path: &Path) -> std::io::Result<String> {
+fn read_head(path: &Path, gzipped: bool) -> std::io::Result<String> {
     use std::io::Read;
     let mut bytes = Vec::with_capacity(SNIFF_BYTES);
-    std::fs::File::open(path)?
-        .take(SNIFF_BYTES as u64)
-        .read_to_end(&mut bytes)?;
+    let file = std::fs::File::open(path)?;
+    if gzipped {
+        // A corrupt stream reads as what decompressed before the damage: the file is
+        // still classified, and loading it reports the damage.
+        let _ = flate2::read::MultiGzDecoder::new(file)
+            .take(SNIFF_BYTES as u64)
+            .read_to_end(&mut bytes);
+    } else {
+        file.take(SNIFF_BYTES as u64).read_to_end(&mut bytes)?;
+    }
     // UTF-16 files: keep the ASCII bytes so markers are still found; decoding happens in load.
     if bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]) {
         bytes.retain(|&b| b != 0);

@@ -2,7 +2,44 @@
 //! UTF-16 with a byte-order mark, and editors add UTF-8 BOMs; both are accepted. Anything
 //! else that is not UTF-8 is an error, never a silent skip.
 
+use std::io::Read;
+use std::path::Path;
+
 use super::LoadError;
+
+/// Most bytes a gzipped input may decompress to. AWS Config snapshots of large accounts
+/// run to tens of megabytes; a small file that inflates past this is a decompression
+/// bomb, refused before it can take the machine's memory.
+pub const MAX_GUNZIPPED_BYTES: u64 = 512 * 1024 * 1024;
+
+/// Whether a file is read through gzip: AWS Config delivers snapshots and history to S3
+/// as `….json.gz`, and auditors scan them as downloaded.
+pub fn is_gzipped(path: &Path) -> bool {
+    path.file_name()
+        .and_then(|n| n.to_str())
+        .is_some_and(|n| n.to_ascii_lowercase().ends_with(".json.gz"))
+}
+
+/// The decompressed bytes of a gzip file, at most `limit` of them.
+pub fn gunzip(bytes: &[u8], limit: u64) -> Result<Vec<u8>, LoadError> {
+    let mut out = Vec::new();
+    flate2::read::MultiGzDecoder::new(bytes)
+        .take(limit.saturating_add(1))
+        .read_to_end(&mut out)
+        .map_err(|e| LoadError::new(format!("cannot decompress gzip file: {e}")))?;
+    if out.len() as u64 > limit {
+        const MIB: u64 = 1024 * 1024;
+        let shown = if limit >= MIB {
+            format!("{} MiB", limit / MIB)
+        } else {
+            format!("{limit} bytes")
+        };
+        return Err(LoadError::new(format!(
+            "gzip file decompresses to more than {shown}; not scanned"
+        )));
+    }
+    Ok(out)
+}
 
 pub fn decode_text(bytes: &[u8]) -> Result<String, LoadError> {
     if let Some(rest) = bytes.strip_prefix(&[0xEF, 0xBB, 0xBF]) {
@@ -44,6 +81,32 @@ fn utf16(bytes: &[u8], unit: fn([u8; 2]) -> u16) -> Result<String, LoadError> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn gzip(bytes: &[u8]) -> Vec<u8> {
+        use std::io::Write;
+        let mut encoder = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::fast());
+        encoder.write_all(bytes).unwrap();
+        encoder.finish().unwrap()
+    }
+
+    #[test]
+    fn gunzips_within_the_limit_and_refuses_bombs_and_junk() {
+        assert_eq!(gunzip(&gzip(b"{\"a\": 1}"), 64).unwrap(), b"{\"a\": 1}");
+        let bomb = gzip(&vec![b' '; 10_000]);
+        assert!(bomb.len() < 200, "a bomb compresses well");
+        let error = gunzip(&bomb, 1024).unwrap_err();
+        assert!(error.message.contains("more than"), "{}", error.message);
+        let error = gunzip(b"\x1f\x8b not really", 1024).unwrap_err();
+        assert!(
+            error.message.contains("cannot decompress"),
+            "{}",
+            error.message
+        );
+        assert!(is_gzipped(Path::new(
+            "x/123_Config_eu-west-1_ConfigSnapshot_1.JSON.GZ"
+        )));
+        assert!(!is_gzipped(Path::new("x/plan.json")));
+    }
 
     #[test]
     fn strips_utf8_bom() {

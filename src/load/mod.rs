@@ -131,6 +131,13 @@ pub fn load_with(input: &InputFile, options: &LoadOptions) -> Result<Document, N
     let bytes = std::fs::read(&input.path).map_err(|e| {
         Notification::error(Stage::Load, format!("cannot read file: {e}")).in_file(&display)
     })?;
+    // Lines of a gzipped file are lines of its decompressed text.
+    let bytes = if decode::is_gzipped(&input.path) {
+        decode::gunzip(&bytes, decode::MAX_GUNZIPPED_BYTES)
+            .map_err(|e| Notification::error(Stage::Load, e.message).in_file(&display))?
+    } else {
+        bytes
+    };
     let text = decode::decode_text(&bytes)
         .map_err(|e| Notification::error(Stage::Load, e.message.clone()).in_file(&display))?;
     let source = Arc::new(SourceFile::new(input.path.clone(), display, text));
