@@ -121,8 +121,6 @@ struct Drift {
 enum Expect {
     /// The line of this text in the patched file, after `after`.
     At(&'static str),
-    /// The first member line of this file of the unit: a finding on the whole resource.
-    Resource(&'static str),
 }
 
 fn apply(drift: &Drift) -> (tempfile::TempDir, String) {
@@ -223,8 +221,6 @@ const ADMIN_CONFIG: &str = r#""attachedManagedPolicies": [
           }
         ],"#;
 
-const KEY: &str = "kms/2020de24-1bb5-490c-a4cf-93df1556bca0";
-
 fn drifts() -> Vec<Drift> {
     vec![
         // SSH opened to the world on the app tasks' group: admin port open to the
@@ -280,13 +276,13 @@ fn drifts() -> Vec<Drift> {
             expect: &[("PAL-IAM-007", Expect::At("{\n            \"policyName\": \"AdministratorAccess\""))],
         },
         // Rotation switched off on a key (the CLI only: AWS Config does not record it).
-        // The rule judges the key as a whole: the finding is on its describe-key output.
+        // The finding is on the rotation status that says so.
         Drift {
             file: "cli/kms/2020de24-1bb5-490c-a4cf-93df1556bca0/get-key-rotation-status.json",
             after: "{",
             find: "\"KeyRotationEnabled\": true",
             replace: "\"KeyRotationEnabled\": false",
-            expect: &[("PAL-KMS-001", Expect::Resource("describe-key.json"))],
+            expect: &[("PAL-KMS-001", Expect::At("\"KeyRotationEnabled\""))],
         },
     ]
 }
@@ -327,20 +323,12 @@ fn drift_in_the_exports_trips_exactly_its_rules_where_it_was_made() {
         let mut want: Vec<(String, String, u32)> = drift
             .expect
             .iter()
-            .map(|(rule, expect)| match expect {
-                Expect::At(text) => (
+            .map(|(rule, Expect::At(text))| {
+                (
                     (*rule).to_owned(),
                     drift.file.to_owned(),
                     line_of(&patched, drift.after, text),
-                ),
-                Expect::Resource(name) => {
-                    let file = format!("cli/{KEY}/{name}");
-                    (
-                        (*rule).to_owned(),
-                        file,
-                        2, // the first member: `"KeyMetadata": {`
-                    )
-                }
+                )
             })
             .collect();
         got.sort();

@@ -884,8 +884,8 @@ fn the_loan_processing_stack_with_one_control_broken_trips_its_rule() {
         let text = std::fs::read_to_string(source.join(file)).unwrap();
         assert_eq!(text.matches(find).count(), 1, "{file}: {find}");
         // The changed line, or the block that declares the resource for the rules that
-        // judge it as a whole (a security-group rule, a key's rotation).
-        let at = if ["PAL-NET-002", "PAL-KMS-001"].contains(&rule) {
+        // judge it as a whole (a security-group rule).
+        let at = if rule == "PAL-NET-002" {
             let (kind, name) = resource.split_once('.').unwrap();
             text.find(&format!("resource \"{kind}\" \"{name}\""))
                 .unwrap()

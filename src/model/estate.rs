@@ -153,6 +153,10 @@ pub struct KmsKey {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub multi_region: Option<bool>,
     pub unknown: Vec<&'static str>,
+    /// Where a field was decided, when not on the key's own declaration line: the
+    /// `enable_key_rotation` argument, or a live export's `KeyRotationEnabled`.
+    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
+    pub sources: BTreeMap<&'static str, SourceRef>,
 }
 
 /// Where a field's deciding value was declared, when that is not the element's own

@@ -4,8 +4,8 @@
 
 use super::read;
 use super::ResourceIndex;
-use crate::model::estate::KmsKey;
-use crate::model::RawResource;
+use crate::model::estate::{KmsKey, SourceRef};
+use crate::model::{PathSegment, RawResource};
 
 pub fn normalise(index: &ResourceIndex) -> Vec<KmsKey> {
     index
@@ -66,6 +66,7 @@ fn key(resource: &RawResource, fields: &KeyFields) -> KmsKey {
         enabled: None,
         multi_region: None,
         unknown: Vec::new(),
+        sources: Default::default(),
     };
     let attr = |name: &str| resource.attr(name);
     read::non_empty_text(attr(fields.description)).store(
@@ -83,6 +84,15 @@ fn key(resource: &RawResource, fields: &KeyFields) -> KmsKey {
         "key_usage",
         &mut key.unknown,
     );
+    if attr(fields.rotation).is_some() {
+        key.sources.insert(
+            "rotation_enabled",
+            SourceRef {
+                id: resource.id.clone(),
+                path: vec![PathSegment::Key(fields.rotation.to_owned())],
+            },
+        );
+    }
     read::boolean(attr(fields.rotation)).store(
         &mut key.rotation_enabled,
         "rotation_enabled",

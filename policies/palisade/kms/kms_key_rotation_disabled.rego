@@ -36,7 +36,7 @@ deny contains finding if {
 	_rotatable(key)
 	not "rotation_enabled" in key.unknown
 	not key.rotation_enabled == true
-	finding := result.of(key, _message(key))
+	finding := result.field(key, "rotation_enabled", _message(key))
 }
 
 undecided contains finding if {
