@@ -220,6 +220,24 @@ fn top_level<'a>(p: &'a Parsed, buckets: &mut Buckets<'a>) -> Result<Vec<Piece>,
             pieces.extend(translate::translate(*shape, &cli_item(obj))?);
         }
     }
+    for (member, shape) in Shape::CLI_OBJECTS {
+        if let Some(obj) = root.obj(member)? {
+            read_any = true;
+            pieces.extend(translate::translate(*shape, &cli_item(obj))?);
+        }
+    }
+    if let Some(attributes) = root.obj("attributes")? {
+        // Outside `elbv2/<name>/`: a queue's or a topic's.
+        read_any = true;
+        pieces.extend(translate::attributes(&root, &cli_item(attributes))?);
+    }
+    if root.entry("scanningConfiguration").is_some() {
+        read_any = true;
+        pieces.extend(translate::translate(
+            Shape::EcrRegistryScanning,
+            &cli_item(root),
+        )?);
+    }
     if let Some(metadata) = root.obj("keyMetadata")? {
         read_any = true;
         pieces.extend(translate::translate(Shape::Key, &cli_item(metadata))?);

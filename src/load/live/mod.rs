@@ -57,6 +57,17 @@ const CLI_MARKERS: &[&str] = &[
     "Buckets",
     "ServerSideEncryptionConfiguration",
     "PublicAccessBlockConfiguration",
+    "taskDefinition",
+    "repositories",
+    "CacheClusters",
+];
+
+/// First members that begin CLI outputs only together with a member further in: a
+/// queue's or topic's `Attributes` name their ARN, the registry's scanning
+/// configuration follows its `registryId`.
+const CLI_MARKERS_WITH: &[(&str, &[&str])] = &[
+    ("Attributes", &["\"QueueArn\"", "\"TopicArn\""]),
+    ("registryId", &["\"scanningConfiguration\""]),
 ];
 
 /// Classifies a JSON document's head as a live export, or `None`.
@@ -73,9 +84,10 @@ pub fn sniff(body: &str) -> Option<InputKind> {
     if config {
         return Some(InputKind::AwsConfig);
     }
-    CLI_MARKERS
-        .contains(&first.as_str())
-        .then_some(InputKind::AwsCli)
+    let with = CLI_MARKERS_WITH
+        .iter()
+        .any(|(marker, inner)| *marker == first && inner.iter().any(|m| body.contains(m)));
+    (with || CLI_MARKERS.contains(&first.as_str())).then_some(InputKind::AwsCli)
 }
 
 /// The first member name of a JSON object's text, if it starts like one.

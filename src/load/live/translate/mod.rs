@@ -4,10 +4,13 @@
 
 mod cloudtrail;
 mod ec2;
+mod ecr;
+mod ecs;
 mod elasticache;
 mod elbv2;
 mod iam;
 mod kms;
+mod messaging;
 mod rds;
 pub mod s3;
 
@@ -21,6 +24,7 @@ use crate::model::RawResource;
 
 pub use elbv2::{load_balancer_attributes, web_acl_for_resource};
 pub use kms::{key_policy, key_rotation_status};
+pub use messaging::attributes;
 
 /// The live objects palisade translates.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
@@ -45,6 +49,12 @@ pub enum Shape {
     Trail,
     Bucket,
     AccountPublicAccessBlock,
+    TaskDefinition,
+    Queue,
+    Topic,
+    EcrRepository,
+    EcrRegistryScanning,
+    CacheCluster,
 }
 
 impl Shape {
@@ -78,6 +88,11 @@ impl Shape {
             "AWS::S3::AccountPublicAccessBlock",
             Shape::AccountPublicAccessBlock,
         ),
+        ("AWS::ECS::TaskDefinition", Shape::TaskDefinition),
+        ("AWS::SQS::Queue", Shape::Queue),
+        ("AWS::SNS::Topic", Shape::Topic),
+        ("AWS::ECR::Repository", Shape::EcrRepository),
+        ("AWS::ElastiCache::CacheCluster", Shape::CacheCluster),
     ];
 
     /// The CLI output member listing objects of each shape (`describe-security-groups`
@@ -101,7 +116,14 @@ impl Shape {
         ("Listeners", Shape::Listener),
         ("trailList", Shape::Trail),
         ("Buckets", Shape::Bucket),
+        ("repositories", Shape::EcrRepository),
+        ("CacheClusters", Shape::CacheCluster),
     ];
+
+    /// The CLI output member holding one object of a shape (`describe-task-definition`
+    /// → `taskDefinition`).
+    pub const CLI_OBJECTS: &'static [(&'static str, Shape)] =
+        &[("taskDefinition", Shape::TaskDefinition)];
 
     pub fn of_config_type(resource_type: &str) -> Option<Shape> {
         Shape::CONFIG_TYPES
@@ -173,6 +195,12 @@ pub fn translate(shape: Shape, item: &Item) -> Result<Vec<Piece>, LoadError> {
         Shape::Trail => cloudtrail::trail(item),
         Shape::Bucket => s3::bucket(item),
         Shape::AccountPublicAccessBlock => s3::account_public_access_block(item),
+        Shape::TaskDefinition => ecs::task_definition(item),
+        Shape::Queue => messaging::queue(item),
+        Shape::Topic => messaging::topic(item),
+        Shape::EcrRepository => ecr::repository(item),
+        Shape::EcrRegistryScanning => ecr::registry_scanning(item),
+        Shape::CacheCluster => elasticache::cache_cluster(item),
     }
 }
 
