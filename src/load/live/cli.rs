@@ -13,6 +13,7 @@
 //!   kms/<key-id>/get-key-policy.json
 //!   elbv2/<name>/describe-load-balancer-attributes.json
 //!   elbv2/<name>/get-web-acl-for-resource.json
+//!   rds/<parameter-group>/describe-db-parameters.json   (or describe-db-cluster-parameters.json)
 //! ```
 //!
 //! Top-level files are read by their first member (`SecurityGroups`, `RoleDetailList`,
@@ -65,7 +66,7 @@ fn unit_files(dir: &Path) -> Vec<PathBuf> {
         .into_iter()
         .filter(|p| json(p) && cli(p))
         .collect();
-    for layout in [Layout::Elbv2, Layout::Kms, Layout::S3] {
+    for layout in [Layout::Elbv2, Layout::Kms, Layout::Rds, Layout::S3] {
         for resource in sorted(&dir.join(layout.dir())) {
             if resource.is_dir() {
                 files.extend(sorted(&resource).into_iter().filter(|p| json(p)));
@@ -342,6 +343,27 @@ fn per_resource<'a>(
             } else {
                 Err(unrecognised())
             }
+        }
+        Layout::Rds => {
+            let cluster = match p.stem.as_str() {
+                "describe-db-parameters" => false,
+                "describe-db-cluster-parameters" => true,
+                _ => return Err(unrecognised()),
+            };
+            if doc.entry("parameters").is_none() {
+                return Err(unrecognised());
+            }
+            if name.starts_with("default.") {
+                // The rule judges a default group by its engine's defaults.
+                return Ok(vec![Piece::Note(Notification::note(
+                    Stage::Load,
+                    format!(
+                        "rds/{name}/: a default parameter group is judged by its \
+                             engine's defaults, not read"
+                    ),
+                ))]);
+            }
+            Ok(vec![translate::db_parameters(&doc, name, cluster)?])
         }
         Layout::Elbv2 => {
             if doc.entry("attributes").is_some() {

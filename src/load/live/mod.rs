@@ -60,6 +60,10 @@ const CLI_MARKERS: &[&str] = &[
     "taskDefinition",
     "repositories",
     "CacheClusters",
+    "LaunchTemplateVersions",
+    "LaunchConfigurations",
+    "DBParameterGroups",
+    "DBClusterParameterGroups",
 ];
 
 /// First members that begin CLI outputs only together with a member further in: a
@@ -111,6 +115,9 @@ pub enum Layout {
     /// `elbv2/<load-balancer-name>/describe-load-balancer-attributes.json`,
     /// `get-web-acl-for-resource.json`.
     Elbv2,
+    /// `rds/<parameter-group-name>/describe-db-parameters.json`, or
+    /// `describe-db-cluster-parameters.json` for a cluster parameter group.
+    Rds,
 }
 
 impl Layout {
@@ -119,6 +126,7 @@ impl Layout {
             "s3" => Some(Layout::S3),
             "kms" => Some(Layout::Kms),
             "elbv2" => Some(Layout::Elbv2),
+            "rds" => Some(Layout::Rds),
             _ => None,
         }
     }
@@ -128,6 +136,7 @@ impl Layout {
             Layout::S3 => "s3",
             Layout::Kms => "kms",
             Layout::Elbv2 => "elbv2",
+            Layout::Rds => "rds",
         }
     }
 }
@@ -141,7 +150,7 @@ pub fn layout_slot(path: &Path) -> Option<(Layout, String)> {
 }
 
 /// The directory of exports a CLI output belongs to: its own, or for a per-resource call
-/// in the layout, the directory above `s3/`, `kms/` or `elbv2/`.
+/// in the layout, the directory above `s3/`, `kms/`, `elbv2/` or `rds/`.
 pub fn unit_dir(path: &Path) -> PathBuf {
     let parent = |p: &Path| -> PathBuf {
         match p.parent() {

@@ -10,6 +10,7 @@ mod elasticache;
 mod elbv2;
 mod iam;
 mod kms;
+mod launch;
 mod messaging;
 mod rds;
 pub mod s3;
@@ -25,6 +26,7 @@ use crate::model::RawResource;
 pub use elbv2::{load_balancer_attributes, web_acl_for_resource};
 pub use kms::{key_policy, key_rotation_status};
 pub use messaging::attributes;
+pub use rds::parameters as db_parameters;
 
 /// The live objects palisade translates.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
@@ -55,6 +57,9 @@ pub enum Shape {
     EcrRepository,
     EcrRegistryScanning,
     CacheCluster,
+    LaunchTemplate,
+    LaunchConfiguration,
+    DbParameterGroup,
 }
 
 impl Shape {
@@ -93,6 +98,11 @@ impl Shape {
         ("AWS::SNS::Topic", Shape::Topic),
         ("AWS::ECR::Repository", Shape::EcrRepository),
         ("AWS::ElastiCache::CacheCluster", Shape::CacheCluster),
+        ("AWS::EC2::LaunchTemplate", Shape::LaunchTemplate),
+        (
+            "AWS::AutoScaling::LaunchConfiguration",
+            Shape::LaunchConfiguration,
+        ),
     ];
 
     /// The CLI output member listing objects of each shape (`describe-security-groups`
@@ -118,6 +128,10 @@ impl Shape {
         ("Buckets", Shape::Bucket),
         ("repositories", Shape::EcrRepository),
         ("CacheClusters", Shape::CacheCluster),
+        ("LaunchTemplateVersions", Shape::LaunchTemplate),
+        ("LaunchConfigurations", Shape::LaunchConfiguration),
+        ("DBParameterGroups", Shape::DbParameterGroup),
+        ("DBClusterParameterGroups", Shape::DbParameterGroup),
     ];
 
     /// The CLI output member holding one object of a shape (`describe-task-definition`
@@ -201,6 +215,9 @@ pub fn translate(shape: Shape, item: &Item) -> Result<Vec<Piece>, LoadError> {
         Shape::EcrRepository => ecr::repository(item),
         Shape::EcrRegistryScanning => ecr::registry_scanning(item),
         Shape::CacheCluster => elasticache::cache_cluster(item),
+        Shape::LaunchTemplate => launch::template(item),
+        Shape::LaunchConfiguration => launch::configuration(item),
+        Shape::DbParameterGroup => rds::parameter_group(item),
     }
 }
 
