@@ -8,6 +8,7 @@
 //!   s3/<bucket>/get-bucket-encryption.json      per-resource calls, whose output does
 //!   s3/<bucket>/get-public-access-block.json    not name the resource: the directory
 //!   s3/<bucket>/get-bucket-policy.json          does
+//!   s3/<bucket>/get-bucket-acl.json
 //!   kms/<key-id>/describe-key.json
 //!   kms/<key-id>/get-key-rotation-status.json
 //!   kms/<key-id>/get-key-policy.json
@@ -319,6 +320,8 @@ fn per_resource<'a>(
                 slot.public_access_block = Some(Found::Some(config));
             } else if doc.entry("policy").is_some() {
                 slot.policy = Some(Found::Some(doc));
+            } else if doc.entry("grants").is_some() {
+                slot.acl = Some(Found::Some(doc));
             } else if empty {
                 match p.stem.as_str() {
                     "get-bucket-encryption" => slot.encryption = Some(Found::None(doc.at())),
@@ -326,6 +329,7 @@ fn per_resource<'a>(
                         slot.public_access_block = Some(Found::None(doc.at()))
                     }
                     "get-bucket-policy" => slot.policy = Some(Found::None(doc.at())),
+                    "get-bucket-acl" => slot.acl = Some(Found::None(doc.at())),
                     _ => return Err(unrecognised()),
                 }
             } else {
@@ -393,6 +397,7 @@ struct Bucket<'a> {
     encryption: Option<Found<'a>>,
     public_access_block: Option<Found<'a>>,
     policy: Option<Found<'a>>,
+    acl: Option<Found<'a>>,
 }
 
 /// Buckets of the unit: named by `list-buckets` or by a directory `s3/<bucket>/`.
@@ -439,6 +444,11 @@ impl<'a> Buckets<'a> {
                     &bucket.policy,
                     "the export has no `get-bucket-policy` output for this bucket \
                      (s3/<bucket>/get-bucket-policy.json)",
+                ),
+                acl: part(
+                    &bucket.acl,
+                    "the export has no `get-bucket-acl` output for this bucket \
+                     (s3/<bucket>/get-bucket-acl.json)",
                 ),
             };
             let leaf = Leaf {
