@@ -13,7 +13,9 @@
 //!   kms/<key-id>/get-key-rotation-status.json
 //!   kms/<key-id>/get-key-policy.json
 //!   elbv2/<name>/describe-load-balancer-attributes.json
+//!   elb/<name>/describe-load-balancer-attributes.json   (classic load balancers)
 //!   elbv2/<name>/get-web-acl-for-resource.json
+//!   elbv2/<name>/waf-regional-get-web-acl-for-resource.json   (WAF Classic, if used)
 //!   rds/<parameter-group>/describe-db-parameters.json   (or describe-db-cluster-parameters.json)
 //! ```
 //!
@@ -67,7 +69,13 @@ fn unit_files(dir: &Path) -> Vec<PathBuf> {
         .into_iter()
         .filter(|p| json(p) && cli(p))
         .collect();
-    for layout in [Layout::Elbv2, Layout::Kms, Layout::Rds, Layout::S3] {
+    for layout in [
+        Layout::Elb,
+        Layout::Elbv2,
+        Layout::Kms,
+        Layout::Rds,
+        Layout::S3,
+    ] {
         for resource in sorted(&dir.join(layout.dir())) {
             if resource.is_dir() {
                 files.extend(sorted(&resource).into_iter().filter(|p| json(p)));
@@ -348,6 +356,15 @@ fn per_resource<'a>(
                 Err(unrecognised())
             }
         }
+        Layout::Elb => {
+            if doc.entry("loadBalancerAttributes").is_some() {
+                Ok(vec![translate::classic_load_balancer_attributes(
+                    &doc, name,
+                )?])
+            } else {
+                Err(unrecognised())
+            }
+        }
         Layout::Rds => {
             let cluster = match p.stem.as_str() {
                 "describe-db-parameters" => false,
@@ -376,6 +393,10 @@ fn per_resource<'a>(
                 || (empty && p.stem == "get-web-acl-for-resource")
             {
                 Ok(vec![translate::web_acl_for_resource(&doc, name)?])
+            } else if doc.entry("webACLSummary").is_some()
+                || (empty && p.stem == "waf-regional-get-web-acl-for-resource")
+            {
+                Ok(vec![translate::classic_web_acl_for_resource(&doc, name)?])
             } else {
                 Err(unrecognised())
             }

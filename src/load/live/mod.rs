@@ -64,6 +64,7 @@ const CLI_MARKERS: &[&str] = &[
     "LaunchConfigurations",
     "DBParameterGroups",
     "DBClusterParameterGroups",
+    "LoadBalancerDescriptions",
 ];
 
 /// First members that begin CLI outputs only together with a member further in: a
@@ -115,6 +116,8 @@ pub enum Layout {
     /// `elbv2/<load-balancer-name>/describe-load-balancer-attributes.json`,
     /// `get-web-acl-for-resource.json`.
     Elbv2,
+    /// `elb/<classic-load-balancer-name>/describe-load-balancer-attributes.json`.
+    Elb,
     /// `rds/<parameter-group-name>/describe-db-parameters.json`, or
     /// `describe-db-cluster-parameters.json` for a cluster parameter group.
     Rds,
@@ -126,6 +129,7 @@ impl Layout {
             "s3" => Some(Layout::S3),
             "kms" => Some(Layout::Kms),
             "elbv2" => Some(Layout::Elbv2),
+            "elb" => Some(Layout::Elb),
             "rds" => Some(Layout::Rds),
             _ => None,
         }
@@ -136,6 +140,7 @@ impl Layout {
             Layout::S3 => "s3",
             Layout::Kms => "kms",
             Layout::Elbv2 => "elbv2",
+            Layout::Elb => "elb",
             Layout::Rds => "rds",
         }
     }
@@ -150,7 +155,7 @@ pub fn layout_slot(path: &Path) -> Option<(Layout, String)> {
 }
 
 /// The directory of exports a CLI output belongs to: its own, or for a per-resource call
-/// in the layout, the directory above `s3/`, `kms/`, `elbv2/` or `rds/`.
+/// in the layout, the directory above `s3/`, `kms/`, `elb/`, `elbv2/` or `rds/`.
 pub fn unit_dir(path: &Path) -> PathBuf {
     let parent = |p: &Path| -> PathBuf {
         match p.parent() {

@@ -7,6 +7,7 @@ mod ec2;
 mod ecr;
 mod ecs;
 mod elasticache;
+mod elb;
 mod elbv2;
 mod iam;
 mod kms;
@@ -23,7 +24,8 @@ use crate::diagnostics::Notification;
 use crate::load::LoadError;
 use crate::model::RawResource;
 
-pub use elbv2::{load_balancer_attributes, web_acl_for_resource};
+pub use elb::attributes as classic_load_balancer_attributes;
+pub use elbv2::{classic_web_acl_for_resource, load_balancer_attributes, web_acl_for_resource};
 pub use kms::{key_policy, key_rotation_status};
 pub use messaging::attributes;
 pub use rds::parameters as db_parameters;
@@ -60,6 +62,7 @@ pub enum Shape {
     LaunchTemplate,
     LaunchConfiguration,
     DbParameterGroup,
+    ClassicLoadBalancer,
 }
 
 impl Shape {
@@ -103,6 +106,10 @@ impl Shape {
             "AWS::AutoScaling::LaunchConfiguration",
             Shape::LaunchConfiguration,
         ),
+        (
+            "AWS::ElasticLoadBalancing::LoadBalancer",
+            Shape::ClassicLoadBalancer,
+        ),
     ];
 
     /// The CLI output member listing objects of each shape (`describe-security-groups`
@@ -132,6 +139,7 @@ impl Shape {
         ("LaunchConfigurations", Shape::LaunchConfiguration),
         ("DBParameterGroups", Shape::DbParameterGroup),
         ("DBClusterParameterGroups", Shape::DbParameterGroup),
+        ("LoadBalancerDescriptions", Shape::ClassicLoadBalancer),
     ];
 
     /// The CLI output member holding one object of a shape (`describe-task-definition`
@@ -218,6 +226,7 @@ pub fn translate(shape: Shape, item: &Item) -> Result<Vec<Piece>, LoadError> {
         Shape::LaunchTemplate => launch::template(item),
         Shape::LaunchConfiguration => launch::configuration(item),
         Shape::DbParameterGroup => rds::parameter_group(item),
+        Shape::ClassicLoadBalancer => elb::load_balancer(item),
     }
 }
 
