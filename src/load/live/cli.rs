@@ -15,6 +15,7 @@
 //!   elbv2/<name>/describe-load-balancer-attributes.json
 //!   elb/<name>/describe-load-balancer-attributes.json   (classic load balancers)
 //!   elbv2/<name>/get-web-acl-for-resource.json
+//!   guardduty/<detector-id>/get-detector.json
 //!   elbv2/<name>/waf-regional-get-web-acl-for-resource.json   (WAF Classic, if used)
 //!   rds/<parameter-group>/describe-db-parameters.json   (or describe-db-cluster-parameters.json)
 //! ```
@@ -72,6 +73,7 @@ fn unit_files(dir: &Path) -> Vec<PathBuf> {
     for layout in [
         Layout::Elb,
         Layout::Elbv2,
+        Layout::GuardDuty,
         Layout::Kms,
         Layout::Rds,
         Layout::S3,
@@ -236,6 +238,16 @@ fn top_level<'a>(p: &'a Parsed, buckets: &mut Buckets<'a>) -> Result<Vec<Piece>,
             pieces.extend(translate::translate(*shape, &cli_item(obj))?);
         }
     }
+    if let Some(list) = root.obj("distributionList")? {
+        // `list-distributions`: `{"DistributionList": {"Items": [...]}}`.
+        read_any = true;
+        for summary in list.objects("items")? {
+            pieces.extend(translate::translate(
+                Shape::Distribution,
+                &cli_item(summary),
+            )?);
+        }
+    }
     if let Some(attributes) = root.obj("attributes")? {
         // Outside `elbv2/<name>/`: a queue's or a topic's.
         read_any = true;
@@ -361,6 +373,13 @@ fn per_resource<'a>(
                 Ok(vec![translate::classic_load_balancer_attributes(
                     &doc, name,
                 )?])
+            } else {
+                Err(unrecognised())
+            }
+        }
+        Layout::GuardDuty => {
+            if doc.entry("status").is_some() {
+                translate::get_detector(&doc, name)
             } else {
                 Err(unrecognised())
             }

@@ -65,6 +65,7 @@ const CLI_MARKERS: &[&str] = &[
     "DBParameterGroups",
     "DBClusterParameterGroups",
     "LoadBalancerDescriptions",
+    "DistributionList",
 ];
 
 /// First members that begin CLI outputs only together with a member further in: a
@@ -118,6 +119,8 @@ pub enum Layout {
     Elbv2,
     /// `elb/<classic-load-balancer-name>/describe-load-balancer-attributes.json`.
     Elb,
+    /// `guardduty/<detector-id>/get-detector.json`.
+    GuardDuty,
     /// `rds/<parameter-group-name>/describe-db-parameters.json`, or
     /// `describe-db-cluster-parameters.json` for a cluster parameter group.
     Rds,
@@ -130,6 +133,7 @@ impl Layout {
             "kms" => Some(Layout::Kms),
             "elbv2" => Some(Layout::Elbv2),
             "elb" => Some(Layout::Elb),
+            "guardduty" => Some(Layout::GuardDuty),
             "rds" => Some(Layout::Rds),
             _ => None,
         }
@@ -141,6 +145,7 @@ impl Layout {
             Layout::Kms => "kms",
             Layout::Elbv2 => "elbv2",
             Layout::Elb => "elb",
+            Layout::GuardDuty => "guardduty",
             Layout::Rds => "rds",
         }
     }
@@ -155,7 +160,7 @@ pub fn layout_slot(path: &Path) -> Option<(Layout, String)> {
 }
 
 /// The directory of exports a CLI output belongs to: its own, or for a per-resource call
-/// in the layout, the directory above `s3/`, `kms/`, `elb/`, `elbv2/` or `rds/`.
+/// in the layout, the directory above `s3/`, `kms/`, `elb/`, `elbv2/`, `guardduty/` or `rds/`.
 pub fn unit_dir(path: &Path) -> PathBuf {
     let parent = |p: &Path| -> PathBuf {
         match p.parent() {

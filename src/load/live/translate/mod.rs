@@ -2,6 +2,7 @@
 //! would keep in state for it. One module per service area; AWS Config and the CLI share
 //! them (see [`super::api::Obj`] for why the spelling of members does not matter).
 
+mod cloudfront;
 mod cloudtrail;
 mod ec2;
 mod ecr;
@@ -9,6 +10,7 @@ mod ecs;
 mod elasticache;
 mod elb;
 mod elbv2;
+mod guardduty;
 mod iam;
 mod kms;
 mod launch;
@@ -26,6 +28,7 @@ use crate::model::RawResource;
 
 pub use elb::attributes as classic_load_balancer_attributes;
 pub use elbv2::{classic_web_acl_for_resource, load_balancer_attributes, web_acl_for_resource};
+pub use guardduty::get_detector;
 pub use kms::{key_policy, key_rotation_status};
 pub use messaging::attributes;
 pub use rds::parameters as db_parameters;
@@ -63,6 +66,8 @@ pub enum Shape {
     LaunchConfiguration,
     DbParameterGroup,
     ClassicLoadBalancer,
+    GuardDutyDetector,
+    Distribution,
 }
 
 impl Shape {
@@ -110,6 +115,8 @@ impl Shape {
             "AWS::ElasticLoadBalancing::LoadBalancer",
             Shape::ClassicLoadBalancer,
         ),
+        ("AWS::GuardDuty::Detector", Shape::GuardDutyDetector),
+        ("AWS::CloudFront::Distribution", Shape::Distribution),
     ];
 
     /// The CLI output member listing objects of each shape (`describe-security-groups`
@@ -227,6 +234,8 @@ pub fn translate(shape: Shape, item: &Item) -> Result<Vec<Piece>, LoadError> {
         Shape::LaunchConfiguration => launch::configuration(item),
         Shape::DbParameterGroup => rds::parameter_group(item),
         Shape::ClassicLoadBalancer => elb::load_balancer(item),
+        Shape::GuardDutyDetector => guardduty::detector(item),
+        Shape::Distribution => cloudfront::distribution(item),
     }
 }
 
