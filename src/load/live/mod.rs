@@ -66,14 +66,16 @@ const CLI_MARKERS: &[&str] = &[
     "DBClusterParameterGroups",
     "LoadBalancerDescriptions",
     "DistributionList",
+    "logGroups",
 ];
 
 /// First members that begin CLI outputs only together with a member further in: a
 /// queue's or topic's `Attributes` name their ARN, the registry's scanning
-/// configuration follows its `registryId`.
+/// configuration follows its `registryId`, `describe-table`'s `Table` its `TableName`.
 const CLI_MARKERS_WITH: &[(&str, &[&str])] = &[
     ("Attributes", &["\"QueueArn\"", "\"TopicArn\""]),
     ("registryId", &["\"scanningConfiguration\""]),
+    ("Table", &["\"TableName\""]),
 ];
 
 /// Classifies a JSON document's head as a live export, or `None`.

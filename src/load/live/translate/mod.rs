@@ -4,6 +4,7 @@
 
 mod cloudfront;
 mod cloudtrail;
+mod dynamodb;
 mod ec2;
 mod ecr;
 mod ecs;
@@ -68,6 +69,8 @@ pub enum Shape {
     ClassicLoadBalancer,
     GuardDutyDetector,
     Distribution,
+    Table,
+    LogGroup,
 }
 
 impl Shape {
@@ -117,6 +120,8 @@ impl Shape {
         ),
         ("AWS::GuardDuty::Detector", Shape::GuardDutyDetector),
         ("AWS::CloudFront::Distribution", Shape::Distribution),
+        ("AWS::DynamoDB::Table", Shape::Table),
+        ("AWS::Logs::LogGroup", Shape::LogGroup),
     ];
 
     /// The CLI output member listing objects of each shape (`describe-security-groups`
@@ -147,12 +152,15 @@ impl Shape {
         ("DBParameterGroups", Shape::DbParameterGroup),
         ("DBClusterParameterGroups", Shape::DbParameterGroup),
         ("LoadBalancerDescriptions", Shape::ClassicLoadBalancer),
+        ("logGroups", Shape::LogGroup),
     ];
 
     /// The CLI output member holding one object of a shape (`describe-task-definition`
     /// → `taskDefinition`).
-    pub const CLI_OBJECTS: &'static [(&'static str, Shape)] =
-        &[("taskDefinition", Shape::TaskDefinition)];
+    pub const CLI_OBJECTS: &'static [(&'static str, Shape)] = &[
+        ("taskDefinition", Shape::TaskDefinition),
+        ("Table", Shape::Table),
+    ];
 
     pub fn of_config_type(resource_type: &str) -> Option<Shape> {
         Shape::CONFIG_TYPES
@@ -236,6 +244,8 @@ pub fn translate(shape: Shape, item: &Item) -> Result<Vec<Piece>, LoadError> {
         Shape::ClassicLoadBalancer => elb::load_balancer(item),
         Shape::GuardDutyDetector => guardduty::detector(item),
         Shape::Distribution => cloudfront::distribution(item),
+        Shape::Table => dynamodb::table(item),
+        Shape::LogGroup => dynamodb::log_group(item),
     }
 }
 
