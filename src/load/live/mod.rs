@@ -195,6 +195,19 @@ mod tests {
     }
 
     #[test]
+    fn ambiguous_first_members_need_their_companion() {
+        let queue = "{\n \"Attributes\": {\"QueueArn\": \"arn:aws:sqs:eu-west-1:1:q\"}}";
+        assert_eq!(sniff(queue), Some(InputKind::AwsCli));
+        assert_eq!(sniff("{\"Attributes\": {\"Colour\": \"red\"}}"), None);
+        assert_eq!(
+            sniff("{\"Table\": {\"TableName\": \"locks\"}}"),
+            Some(InputKind::AwsCli)
+        );
+        assert_eq!(sniff("{\"Table\": [1, 2]}"), None);
+        assert_eq!(sniff("{\"taskDefinition\": {}}"), Some(InputKind::AwsCli));
+    }
+
+    #[test]
     fn first_keys() {
         assert_eq!(first_key(" {\n  \"Vpcs\": []}").as_deref(), Some("Vpcs"));
         assert_eq!(first_key("[1]"), None);
