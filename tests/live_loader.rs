@@ -477,3 +477,232 @@ fn gzipped_config_snapshots_load_like_the_plain_file() {
         "{error:?}"
     );
 }
+
+/// Writes `files` (path relative to the unit, text) into a fresh export directory.
+fn export_dir(files: &[(&str, &str)]) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    for (path, text) in files {
+        let full = dir.path().join(path);
+        std::fs::create_dir_all(full.parent().unwrap()).unwrap();
+        std::fs::write(full, text).unwrap();
+    }
+    dir
+}
+
+/// The service calls added for every rule that can apply to live resources, in the shapes
+/// the CLI prints: each becomes the provider's resource, its settings placed at their
+/// lines, and per-resource outputs that name nothing are named by their directory.
+#[test]
+fn service_outputs_load_with_their_settings_placed() {
+    let dir = export_dir(&[
+        (
+            "sqs-jobs.json",
+            "{\n    \"Attributes\": {\n        \"QueueArn\": \"arn:aws:sqs:eu-west-1:123456789012:jobs\",\n        \"SqsManagedSseEnabled\": \"false\"\n    }\n}\n",
+        ),
+        (
+            "sns-alerts.json",
+            "{\n    \"Attributes\": {\n        \"TopicArn\": \"arn:aws:sns:eu-west-1:123456789012:alerts\",\n        \"KmsMasterKeyId\": \"alias/acme\"\n    }\n}\n",
+        ),
+        (
+            "ecs-app.json",
+            "{\n    \"taskDefinition\": {\n        \"taskDefinitionArn\": \"arn:aws:ecs:eu-west-1:123456789012:task-definition/app:3\",\n        \"family\": \"app\",\n        \"revision\": 3,\n        \"containerDefinitions\": [\n            {\n                \"name\": \"app\",\n                \"privileged\": true\n            }\n        ]\n    }\n}\n",
+        ),
+        (
+            "ec2-lt.json",
+            "{\n    \"LaunchTemplateVersions\": [\n        {\n            \"LaunchTemplateId\": \"lt-1\",\n            \"VersionNumber\": 2,\n            \"DefaultVersion\": false,\n            \"LaunchTemplateData\": {}\n        },\n        {\n            \"LaunchTemplateId\": \"lt-1\",\n            \"VersionNumber\": 1,\n            \"DefaultVersion\": true,\n            \"LaunchTemplateData\": {\n                \"BlockDeviceMappings\": [\n                    {\n                        \"DeviceName\": \"/dev/xvda\",\n                        \"Ebs\": {\n                            \"Encrypted\": false\n                        }\n                    }\n                ]\n            }\n        }\n    ]\n}\n",
+        ),
+        (
+            "guardduty/d1/get-detector.json",
+            "{\n    \"CreatedAt\": \"2026-11-01T09:00:00.000Z\",\n    \"Status\": \"DISABLED\"\n}\n",
+        ),
+        (
+            "rds/pg/describe-db-parameters.json",
+            "{\n    \"Parameters\": [\n        {\n            \"ParameterName\": \"rds.force_ssl\",\n            \"ParameterValue\": \"0\",\n            \"Source\": \"user\"\n        },\n        {\n            \"ParameterName\": \"work_mem\",\n            \"Source\": \"engine-default\"\n        }\n    ]\n}\n",
+        ),
+    ]);
+    let doc = cli(dir.path());
+    assert_eq!(errors(&doc), Vec::<String>::new());
+    let found = ids(&doc);
+    for (id, kind) in [
+        ("arn:aws:sqs:eu-west-1:123456789012:jobs", "aws_sqs_queue"),
+        ("arn:aws:sns:eu-west-1:123456789012:alerts", "aws_sns_topic"),
+        (
+            "arn:aws:ecs:eu-west-1:123456789012:task-definition/app:3",
+            "aws_ecs_task_definition",
+        ),
+        ("lt-1", "aws_launch_template"),
+        ("d1", "aws_guardduty_detector"),
+        ("pg", "aws_db_parameter_group"),
+    ] {
+        assert!(found.contains(&(id, kind)), "{id} {kind} in {found:?}");
+    }
+    assert_eq!(
+        place(
+            &doc,
+            "arn:aws:sqs:eu-west-1:123456789012:jobs",
+            &[key("sqs_managed_sse_enabled")]
+        ),
+        ("sqs-jobs.json".to_owned(), 4)
+    );
+    let privileged = [
+        key("container_definitions"),
+        PathSegment::Index(0),
+        key("privileged"),
+    ];
+    assert_eq!(
+        place(
+            &doc,
+            "arn:aws:ecs:eu-west-1:123456789012:task-definition/app:3",
+            &privileged
+        ),
+        ("ecs-app.json".to_owned(), 9)
+    );
+    // The default version (1) is the resource; version 2 is named in a note.
+    let encrypted = [
+        key("block_device_mappings"),
+        PathSegment::Index(0),
+        key("ebs"),
+        PathSegment::Index(0),
+        key("encrypted"),
+    ];
+    assert_eq!(
+        place(&doc, "lt-1", &encrypted),
+        ("ec2-lt.json".to_owned(), 18)
+    );
+    assert!(doc
+        .notifications
+        .iter()
+        .any(|n| n.message.contains("version 2 of launch template lt-1")));
+    assert_eq!(
+        place(&doc, "d1", &[key("enable")]),
+        ("get-detector.json".to_owned(), 3)
+    );
+    // Only parameters that have a value are the group's.
+    let group = doc.resource("pg").unwrap();
+    let Some(Value::List(parameters)) = group.attr("parameter") else {
+        panic!("{:?}", group.attr("parameter"))
+    };
+    assert_eq!(parameters.len(), 1);
+    assert_eq!(
+        place(
+            &doc,
+            "pg",
+            &[key("parameter"), PathSegment::Index(0), key("value")]
+        ),
+        ("describe-db-parameters.json".to_owned(), 5)
+    );
+}
+
+/// Outputs of the new calls that cannot be read are errors at their line, naming what is
+/// wrong, while the rest of the unit is still read.
+#[test]
+fn malformed_service_outputs_are_errors_at_their_line() {
+    let dir = export_dir(&[
+        (
+            "attributes.json",
+            "{\n    \"Attributes\": {\n        \"QueueArn\": \"arn:aws:sqs:eu-west-1:1:q\",\n        \"SqsManagedSseEnabled\": \"sometimes\"\n    }\n}\n",
+        ),
+        (
+            "ecs.json",
+            "{\n    \"taskDefinition\": {\n        \"family\": \"app\",\n        \"containerDefinitions\": \"[]\"\n    }\n}\n",
+        ),
+        (
+            "guardduty/d1/get-detector.json",
+            "{\n    \"Status\": \"PAUSED\"\n}\n",
+        ),
+        (
+            "rds/pg/parameters.json",
+            "{\n    \"Parameters\": []\n}\n",
+        ),
+        (
+            "ecr.json",
+            "{\n    \"repositories\": [\n        {\n            \"repositoryName\": \"acme/api\",\n            \"imageTagMutability\": \"IMMUTABLE\"\n        }\n    ]\n}\n",
+        ),
+    ]);
+    let doc = cli(dir.path());
+    let found = errors(&doc);
+    for expected in [
+        "Some(4): `SqsManagedSseEnabled` is a string, expected a boolean",
+        "Some(4): `containerDefinitions` is a string, expected a list",
+        "Some(2): `Status` is \"PAUSED\", expected ENABLED or DISABLED",
+        "Some(1): rds/pg/parameters.json: not an output palisade reads there (its members: Parameters)",
+    ] {
+        assert!(
+            found.iter().any(|e| e == expected),
+            "{expected:?} not in {found:#?}"
+        );
+    }
+    assert_eq!(found.len(), 4, "{found:#?}");
+    assert!(ids(&doc).contains(&("acme/api", "aws_ecr_repository")));
+}
+
+/// What AWS Config holds as text (a bucket's AccessControlList) is read, in Config's own
+/// spelling; what it does not record (the ECR registry's scanning rules) is unknown, so a
+/// repository that does not scan on push by itself is undecided, not failed.
+#[test]
+fn config_acl_text_is_read_and_unrecorded_registry_scanning_is_undecided() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("snapshot.json");
+    std::fs::write(
+        &path,
+        r#"{
+  "fileVersion": "1.0",
+  "configurationItems": [
+    {
+      "resourceType": "AWS::S3::Bucket",
+      "resourceId": "acme-site",
+      "ARN": "arn:aws:s3:::acme-site",
+      "configuration": {"name": "acme-site"},
+      "supplementaryConfiguration": {
+        "AccessControlList": "{\"grantList\":[{\"grantee\":\"AllUsers\",\"permission\":\"Read\"}],\"owner\":{\"id\":\"o\"}}",
+        "PublicAccessBlockConfiguration": {"blockPublicAcls": false, "ignorePublicAcls": false, "blockPublicPolicy": true, "restrictPublicBuckets": true}
+      }
+    },
+    {
+      "resourceType": "AWS::ECR::Repository",
+      "resourceId": "acme/api",
+      "ARN": "arn:aws:ecr:eu-west-1:123456789012:repository/acme/api",
+      "configuration": {"RepositoryName": "acme/api", "ImageTagMutability": "IMMUTABLE", "ImageScanningConfiguration": {"ScanOnPush": false}}
+    }
+  ]
+}
+"#,
+    )
+    .unwrap();
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_palisade"))
+        .args(["scan", "--no-config", "--format", "json"])
+        .arg(&path)
+        .output()
+        .unwrap();
+    let report: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let mut findings: Vec<(String, String, String)> = report["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| f["rule_id"] == "PAL-S3-003" || f["rule_id"] == "PAL-ECR-001")
+        .map(|f| {
+            (
+                f["rule_id"].as_str().unwrap().to_owned(),
+                f["resource"].as_str().unwrap().to_owned(),
+                f["outcome"].as_str().unwrap().to_owned(),
+            )
+        })
+        .collect();
+    findings.sort();
+    assert_eq!(
+        findings,
+        vec![
+            (
+                "PAL-ECR-001".to_owned(),
+                "acme/api".to_owned(),
+                "undecided".to_owned()
+            ),
+            (
+                "PAL-S3-003".to_owned(),
+                "acme-site".to_owned(),
+                "violation".to_owned()
+            ),
+        ],
+        "{report:#}"
+    );
+}

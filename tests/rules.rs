@@ -625,7 +625,11 @@ fn points_into_its_state_resource(text: &str, finding: &Finding) -> Result<(), S
 
 /// The live id a finding names, without the suffix of the resources palisade adds beside
 /// a bucket (`acme-logs public access block`) or a user (`alice/inline`, `alice → arn`).
-fn live_id(resource: &str) -> &str {
+/// Only IAM's added resources are named `<principal>/<policy>`: other names may hold a
+/// `/` of their own (the ECR repository `acme/api`).
+fn live_id(finding: &Finding) -> &str {
+    let resource = finding.resource.as_str();
+    let iam = finding.resource_type.starts_with("aws_iam_");
     let resource = resource
         .strip_suffix(" public access block")
         .or_else(|| resource.strip_suffix(" bucket policy"))
@@ -634,7 +638,12 @@ fn live_id(resource: &str) -> &str {
     resource
         .split(" → ")
         .next()
-        .and_then(|r| r.split('/').next().filter(|_| !r.starts_with("arn:")))
+        .and_then(|r| {
+            r.split('/')
+                .next()
+                .filter(|_| iam && !r.starts_with("arn:"))
+                .or(Some(r))
+        })
         .unwrap_or(resource)
 }
 
@@ -657,7 +666,7 @@ fn points_into_its_config_item(text: &str, finding: &Finding) -> Result<(), Stri
         .find(|&i| lines.get(i).is_some_and(|l| l.starts_with("    }")))
         .unwrap_or(lines.len());
     let item = lines.get(start..end).unwrap_or_default();
-    let id = live_id(&finding.resource);
+    let id = live_id(finding);
     let names = |key: &str| {
         item.iter()
             .any(|l| l.trim_start().starts_with(&format!("\"{key}\": \"{id}\"")))
@@ -690,11 +699,12 @@ fn points_into_its_config_item(text: &str, finding: &Finding) -> Result<(), Stri
 }
 
 /// A CLI fixture's finding points into a file of the unit that describes the resource:
-/// a per-resource file in its own directory (`s3/<bucket>/`, `kms/<key-id>/`), or an
-/// object of a listing (an element eight spaces in) that names the resource's id.
+/// a per-resource file in its own directory (`s3/<bucket>/`, `kms/<key-id>/`), an
+/// object of a listing (an element eight spaces in) or the one object of a per-resource
+/// output (a top-level member's object, four spaces in), that names the resource's id.
 fn points_into_its_cli_object(finding: &Finding) -> Result<(), String> {
     let file = Path::new(&finding.location.file);
-    let id = live_id(&finding.resource);
+    let id = live_id(finding);
     let at = finding.location.start.line as usize;
     let text = std::fs::read_to_string(root().join(file))
         .or_else(|_| std::fs::read_to_string(file))
@@ -707,12 +717,24 @@ fn points_into_its_cli_object(finding: &Finding) -> Result<(), String> {
         return Ok(());
     }
     let lines: Vec<&str> = text.lines().collect();
+    // A listed object (`"SecurityGroups": [` then `        {`), or the one object of a
+    // per-resource output (`    "taskDefinition": {`, `    "Attributes": {`).
+    let opens = |l: &str| {
+        l == "        {" || (l.starts_with("    \"") && !l.starts_with("     ") && l.ends_with('{'))
+    };
     let start = (0..at)
         .rev()
-        .find(|&i| lines.get(i).is_some_and(|l| *l == "        {"))
+        .find(|&i| lines.get(i).is_some_and(|l| opens(l)))
         .ok_or_else(|| format!("line {at} of {} is in no listed object", file.display()))?;
-    let end = (start..lines.len())
-        .find(|&i| lines.get(i).is_some_and(|l| l.starts_with("        }")))
+    let indent = lines
+        .get(start)
+        .map_or(0, |l| l.len() - l.trim_start().len());
+    let end = (start + 1..lines.len())
+        .find(|&i| {
+            lines.get(i).is_some_and(|l| {
+                l.len() - l.trim_start().len() == indent && l.trim_start().starts_with('}')
+            })
+        })
         .unwrap_or(lines.len());
     let object = lines.get(start..end).unwrap_or_default();
     let quoted = format!("\"{id}\"");

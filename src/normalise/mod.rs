@@ -30,7 +30,7 @@ mod services;
 mod settings;
 mod subnets;
 mod trails;
-mod volumes;
+pub(crate) mod volumes;
 mod vpcs;
 mod web_acls;
 

@@ -16,9 +16,10 @@ use crate::model::estate::{DataStore, DataStoreKind, SourceRef};
 use crate::model::key;
 use crate::model::{AttrPath, PathSegment, RawResource, Value};
 
-/// Device names an AMI uses for its root volume, for CloudFormation mappings, which do
-/// not mark the root device.
-const ROOT_DEVICE_NAMES: &[&str] = &["/dev/xvda", "/dev/sda1", "/dev/sda", "xvda", "sda1"];
+/// Device names an AMI uses for its root volume, for CloudFormation mappings and live
+/// exports, which do not mark the root device.
+pub(crate) const ROOT_DEVICE_NAMES: &[&str] =
+    &["/dev/xvda", "/dev/sda1", "/dev/sda", "xvda", "sda1"];
 
 /// Attribute names of one way of declaring a device.
 struct Names {

@@ -26,7 +26,7 @@
 #   family: encryption
 #   reads: [data_stores]
 #   evaluates: {data_stores: [launch_template_volume]}
-#   formats: [plan, cfn, hcl, state]
+#   formats: [plan, cfn, hcl, state, config, cli]
 #   frameworks:
 #     aws-fsbp: ["EC2.181"]
 #     aws-security-hub: ["EC2.181"]

@@ -23,7 +23,7 @@
 #   family: container
 #   reads: [data_stores]
 #   evaluates: {data_stores: [ecr_repository]}
-#   formats: [plan, cfn, hcl, state]
+#   formats: [plan, cfn, hcl, state, cli]
 #   frameworks:
 #     aws-fsbp: ["ECR.1"]
 #     aws-security-hub: ["ECR.1"]
@@ -44,7 +44,7 @@ undecided contains finding if {
 	some store in input.aws.data_stores
 	store.kind == "ecr_repository"
 	"scan_on_push" in store.unknown
-	finding := result.of(store, "cannot decide whether images are scanned on push: the scanning setting is unknown until apply")
+	finding := result.of(store, "cannot decide whether images are scanned on push: the scanning setting is unknown (until apply, or not in a live export)")
 }
 
 _message(store) := "scan on push is switched off, so pushed images are not scanned for vulnerabilities" if {

@@ -21,7 +21,7 @@
 #   family: container
 #   reads: [data_stores]
 #   evaluates: {data_stores: [ecr_repository]}
-#   formats: [plan, cfn, hcl, state]
+#   formats: [plan, cfn, hcl, state, config, cli]
 #   frameworks:
 #     aws-fsbp: ["ECR.2"]
 #     aws-security-hub: ["ECR.2"]

@@ -20,7 +20,7 @@
 #     `linuxParameters.capabilities.add` instead.
 #   family: container
 #   reads: [ecs_task_definitions]
-#   formats: [plan, cfn, hcl, state]
+#   formats: [plan, cfn, hcl, state, config, cli]
 #   frameworks:
 #     aws-fsbp: ["ECS.4"]
 #     aws-security-hub: ["ECS.4"]

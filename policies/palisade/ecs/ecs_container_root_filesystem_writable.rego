@@ -21,7 +21,7 @@
 #     application writes.
 #   family: container
 #   reads: [ecs_task_definitions]
-#   formats: [plan, cfn, hcl, state]
+#   formats: [plan, cfn, hcl, state, config, cli]
 #   frameworks:
 #     aws-fsbp: ["ECS.5"]
 #     aws-security-hub: ["ECS.5"]

@@ -23,7 +23,7 @@
 #     and rotate the value that was exposed.
 #   family: container
 #   reads: [ecs_task_definitions]
-#   formats: [plan, cfn, hcl, state]
+#   formats: [plan, cfn, hcl, state, config, cli]
 package palisade.ecs.ecs_container_secret_in_environment
 
 import data.palisade.lib.ecs

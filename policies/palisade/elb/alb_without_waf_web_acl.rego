@@ -29,7 +29,7 @@
 #     `WebACLArn: !GetAtt EdgeWebAcl.Arn`.
 #   family: network-exposure
 #   reads: [load_balancers]
-#   formats: [plan, cfn, hcl, state]
+#   formats: [plan, cfn, hcl, state, cli]
 #   frameworks:
 #     aws-security-hub: ["ELB.16"]
 #     nist-800-53-r5: ["AC-4(21)"]

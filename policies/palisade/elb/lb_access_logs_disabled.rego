@@ -31,7 +31,7 @@
 #     `AWS::ElasticLoadBalancing::LoadBalancer`.
 #   family: logging
 #   reads: [load_balancers]
-#   formats: [plan, cfn, hcl, state]
+#   formats: [plan, cfn, hcl, state, cli]
 #   frameworks:
 #     aws-fsbp: ["ELB.5"]
 #     aws-security-hub: ["ELB.5"]

@@ -26,7 +26,7 @@
 #     KMSMasterKeyId: …}`), pointing at a customer managed key.
 #   family: encryption
 #   reads: [data_stores]
-#   formats: [plan, cfn, hcl, state]
+#   formats: [plan, cfn, hcl, state, config, cli]
 package palisade.encryption.data_store_without_customer_key
 
 import data.palisade.lib.result

@@ -20,7 +20,7 @@
 #     default is true) (CloudFormation: `Enable: true` on the `AWS::GuardDuty::Detector`).
 #   family: monitoring
 #   reads: [guardduty_detectors]
-#   formats: [plan, cfn, hcl, state]
+#   formats: [plan, cfn, hcl, state, config, cli]
 #   frameworks:
 #     aws-fsbp: ["GuardDuty.1"]
 #     aws-security-hub: ["GuardDuty.1"]

@@ -7,7 +7,11 @@
 #   the deletion can be cancelled. A short window (AWS allows 7 days) may not be long
 #   enough for anyone to notice a mistaken or malicious deletion. The minimum is data
 #   (`data.palisade.kms.min_deletion_window_days`, default 30, the AWS maximum); when
-#   no window is declared AWS uses 30 days.
+#   no window is declared AWS uses 30 days. The window is an argument of the request
+#   that schedules a deletion, not a setting a key keeps: a live key (AWS Config,
+#   `aws kms describe-key`) has none unless it is already scheduled for deletion, and
+#   then only its deletion date. So the rule does not apply to live exports, has no
+#   fixtures in their formats, and never reports a live key.
 # related_resources:
 #   - ref: https://docs.aws.amazon.com/kms/latest/developerguide/deleting-keys.html
 #     description: Deleting AWS KMS keys (the waiting period)

@@ -22,7 +22,7 @@
 #   family: encryption
 #   reads: [data_stores]
 #   evaluates: {data_stores: [sns_topic]}
-#   formats: [plan, cfn, hcl, state]
+#   formats: [plan, cfn, hcl, state, config, cli]
 #   frameworks:
 #     aws-security-hub: ["SNS.1"]
 #     nist-800-53-r5: ["CA-9(1)", "CM-3(6)", "SC-13", "SC-28", "SC-28(1)", "SC-7(10)", "SI-7(6)"]

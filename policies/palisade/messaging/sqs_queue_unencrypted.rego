@@ -22,7 +22,7 @@
 #   family: encryption
 #   reads: [data_stores]
 #   evaluates: {data_stores: [sqs_queue]}
-#   formats: [plan, cfn, hcl, state]
+#   formats: [plan, cfn, hcl, state, config, cli]
 #   frameworks:
 #     aws-fsbp: ["SQS.1"]
 #     aws-security-hub: ["SQS.1"]

@@ -25,7 +25,7 @@
 #   family: network-exposure
 #   reads: [data_stores]
 #   evaluates: {data_stores: [s3_bucket]}
-#   formats: [plan, cfn, hcl, state]
+#   formats: [plan, cfn, hcl, state, config, cli]
 #   frameworks:
 #     aws-fsbp: ["S3.2", "S3.3"]
 #     aws-security-hub: ["S3.2", "S3.3"]

@@ -21,7 +21,7 @@
 #     `DefaultCacheBehavior` / `CacheBehaviors`.
 #   family: encryption-in-transit
 #   reads: [cloudfront_distributions]
-#   formats: [plan, cfn, hcl, state]
+#   formats: [plan, cfn, hcl, state, config, cli]
 #   frameworks:
 #     aws-fsbp: ["CloudFront.3"]
 #     aws-security-hub: ["CloudFront.3"]

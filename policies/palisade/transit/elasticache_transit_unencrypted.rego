@@ -22,7 +22,7 @@
 #   family: encryption-in-transit
 #   reads: [data_stores]
 #   evaluates: {data_stores: [elasticache_replication_group, elasticache_cluster]}
-#   formats: [plan, cfn, hcl, state]
+#   formats: [plan, cfn, hcl, state, config, cli]
 #   frameworks:
 #     aws-fsbp: ["ElastiCache.5"]
 #     aws-security-hub: ["ElastiCache.5"]

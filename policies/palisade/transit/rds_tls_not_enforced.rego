@@ -41,7 +41,7 @@
 #   family: encryption-in-transit
 #   reads: [data_stores, db_parameter_groups]
 #   evaluates: {data_stores: [rds_instance, rds_cluster]}
-#   formats: [plan, cfn, hcl, state]
+#   formats: [plan, cfn, hcl, state, cli]
 #   frameworks:
 #     aws-fsbp: ["RDS.41", "RDS.44"]
 #     aws-security-hub: ["RDS.38", "RDS.39", "RDS.41", "RDS.44"]

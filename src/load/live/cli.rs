@@ -8,11 +8,16 @@
 //!   s3/<bucket>/get-bucket-encryption.json      per-resource calls, whose output does
 //!   s3/<bucket>/get-public-access-block.json    not name the resource: the directory
 //!   s3/<bucket>/get-bucket-policy.json          does
+//!   s3/<bucket>/get-bucket-acl.json
 //!   kms/<key-id>/describe-key.json
 //!   kms/<key-id>/get-key-rotation-status.json
 //!   kms/<key-id>/get-key-policy.json
 //!   elbv2/<name>/describe-load-balancer-attributes.json
+//!   elb/<name>/describe-load-balancer-attributes.json   (classic load balancers)
 //!   elbv2/<name>/get-web-acl-for-resource.json
+//!   guardduty/<detector-id>/get-detector.json
+//!   elbv2/<name>/waf-regional-get-web-acl-for-resource.json   (WAF Classic, if used)
+//!   rds/<parameter-group>/describe-db-parameters.json   (or describe-db-cluster-parameters.json)
 //! ```
 //!
 //! Top-level files are read by their first member (`SecurityGroups`, `RoleDetailList`,
@@ -65,7 +70,14 @@ fn unit_files(dir: &Path) -> Vec<PathBuf> {
         .into_iter()
         .filter(|p| json(p) && cli(p))
         .collect();
-    for layout in [Layout::Elbv2, Layout::Kms, Layout::S3] {
+    for layout in [
+        Layout::Elb,
+        Layout::Elbv2,
+        Layout::GuardDuty,
+        Layout::Kms,
+        Layout::Rds,
+        Layout::S3,
+    ] {
         for resource in sorted(&dir.join(layout.dir())) {
             if resource.is_dir() {
                 files.extend(sorted(&resource).into_iter().filter(|p| json(p)));
@@ -220,6 +232,34 @@ fn top_level<'a>(p: &'a Parsed, buckets: &mut Buckets<'a>) -> Result<Vec<Piece>,
             pieces.extend(translate::translate(*shape, &cli_item(obj))?);
         }
     }
+    for (member, shape) in Shape::CLI_OBJECTS {
+        if let Some(obj) = root.obj(member)? {
+            read_any = true;
+            pieces.extend(translate::translate(*shape, &cli_item(obj))?);
+        }
+    }
+    if let Some(list) = root.obj("distributionList")? {
+        // `list-distributions`: `{"DistributionList": {"Items": [...]}}`.
+        read_any = true;
+        for summary in list.objects("items")? {
+            pieces.extend(translate::translate(
+                Shape::Distribution,
+                &cli_item(summary),
+            )?);
+        }
+    }
+    if let Some(attributes) = root.obj("attributes")? {
+        // Outside `elbv2/<name>/`: a queue's or a topic's.
+        read_any = true;
+        pieces.extend(translate::attributes(&root, &cli_item(attributes))?);
+    }
+    if root.entry("scanningConfiguration").is_some() {
+        read_any = true;
+        pieces.extend(translate::translate(
+            Shape::EcrRegistryScanning,
+            &cli_item(root),
+        )?);
+    }
     if let Some(metadata) = root.obj("keyMetadata")? {
         read_any = true;
         pieces.extend(translate::translate(Shape::Key, &cli_item(metadata))?);
@@ -300,6 +340,8 @@ fn per_resource<'a>(
                 slot.public_access_block = Some(Found::Some(config));
             } else if doc.entry("policy").is_some() {
                 slot.policy = Some(Found::Some(doc));
+            } else if doc.entry("grants").is_some() {
+                slot.acl = Some(Found::Some(doc));
             } else if empty {
                 match p.stem.as_str() {
                     "get-bucket-encryption" => slot.encryption = Some(Found::None(doc.at())),
@@ -307,6 +349,7 @@ fn per_resource<'a>(
                         slot.public_access_block = Some(Found::None(doc.at()))
                     }
                     "get-bucket-policy" => slot.policy = Some(Found::None(doc.at())),
+                    "get-bucket-acl" => slot.acl = Some(Found::None(doc.at())),
                     _ => return Err(unrecognised()),
                 }
             } else {
@@ -325,6 +368,43 @@ fn per_resource<'a>(
                 Err(unrecognised())
             }
         }
+        Layout::Elb => {
+            if doc.entry("loadBalancerAttributes").is_some() {
+                Ok(vec![translate::classic_load_balancer_attributes(
+                    &doc, name,
+                )?])
+            } else {
+                Err(unrecognised())
+            }
+        }
+        Layout::GuardDuty => {
+            if doc.entry("status").is_some() {
+                translate::get_detector(&doc, name)
+            } else {
+                Err(unrecognised())
+            }
+        }
+        Layout::Rds => {
+            let cluster = match p.stem.as_str() {
+                "describe-db-parameters" => false,
+                "describe-db-cluster-parameters" => true,
+                _ => return Err(unrecognised()),
+            };
+            if doc.entry("parameters").is_none() {
+                return Err(unrecognised());
+            }
+            if name.starts_with("default.") {
+                // The rule judges a default group by its engine's defaults.
+                return Ok(vec![Piece::Note(Notification::note(
+                    Stage::Load,
+                    format!(
+                        "rds/{name}/: a default parameter group is judged by its \
+                             engine's defaults, not read"
+                    ),
+                ))]);
+            }
+            Ok(vec![translate::db_parameters(&doc, name, cluster)?])
+        }
         Layout::Elbv2 => {
             if doc.entry("attributes").is_some() {
                 Ok(vec![translate::load_balancer_attributes(&doc, name)?])
@@ -332,6 +412,10 @@ fn per_resource<'a>(
                 || (empty && p.stem == "get-web-acl-for-resource")
             {
                 Ok(vec![translate::web_acl_for_resource(&doc, name)?])
+            } else if doc.entry("webACLSummary").is_some()
+                || (empty && p.stem == "waf-regional-get-web-acl-for-resource")
+            {
+                Ok(vec![translate::classic_web_acl_for_resource(&doc, name)?])
             } else {
                 Err(unrecognised())
             }
@@ -353,6 +437,7 @@ struct Bucket<'a> {
     encryption: Option<Found<'a>>,
     public_access_block: Option<Found<'a>>,
     policy: Option<Found<'a>>,
+    acl: Option<Found<'a>>,
 }
 
 /// Buckets of the unit: named by `list-buckets` or by a directory `s3/<bucket>/`.
@@ -399,6 +484,11 @@ impl<'a> Buckets<'a> {
                     &bucket.policy,
                     "the export has no `get-bucket-policy` output for this bucket \
                      (s3/<bucket>/get-bucket-policy.json)",
+                ),
+                acl: part(
+                    &bucket.acl,
+                    "the export has no `get-bucket-acl` output for this bucket \
+                     (s3/<bucket>/get-bucket-acl.json)",
                 ),
             };
             let leaf = Leaf {

@@ -57,6 +57,25 @@ const CLI_MARKERS: &[&str] = &[
     "Buckets",
     "ServerSideEncryptionConfiguration",
     "PublicAccessBlockConfiguration",
+    "taskDefinition",
+    "repositories",
+    "CacheClusters",
+    "LaunchTemplateVersions",
+    "LaunchConfigurations",
+    "DBParameterGroups",
+    "DBClusterParameterGroups",
+    "LoadBalancerDescriptions",
+    "DistributionList",
+    "logGroups",
+];
+
+/// First members that begin CLI outputs only together with a member further in: a
+/// queue's or topic's `Attributes` name their ARN, the registry's scanning
+/// configuration follows its `registryId`, `describe-table`'s `Table` its `TableName`.
+const CLI_MARKERS_WITH: &[(&str, &[&str])] = &[
+    ("Attributes", &["\"QueueArn\"", "\"TopicArn\""]),
+    ("registryId", &["\"scanningConfiguration\""]),
+    ("Table", &["\"TableName\""]),
 ];
 
 /// Classifies a JSON document's head as a live export, or `None`.
@@ -73,9 +92,10 @@ pub fn sniff(body: &str) -> Option<InputKind> {
     if config {
         return Some(InputKind::AwsConfig);
     }
-    CLI_MARKERS
-        .contains(&first.as_str())
-        .then_some(InputKind::AwsCli)
+    let with = CLI_MARKERS_WITH
+        .iter()
+        .any(|(marker, inner)| *marker == first && inner.iter().any(|m| body.contains(m)));
+    (with || CLI_MARKERS.contains(&first.as_str())).then_some(InputKind::AwsCli)
 }
 
 /// The first member name of a JSON object's text, if it starts like one.
@@ -99,6 +119,13 @@ pub enum Layout {
     /// `elbv2/<load-balancer-name>/describe-load-balancer-attributes.json`,
     /// `get-web-acl-for-resource.json`.
     Elbv2,
+    /// `elb/<classic-load-balancer-name>/describe-load-balancer-attributes.json`.
+    Elb,
+    /// `guardduty/<detector-id>/get-detector.json`.
+    GuardDuty,
+    /// `rds/<parameter-group-name>/describe-db-parameters.json`, or
+    /// `describe-db-cluster-parameters.json` for a cluster parameter group.
+    Rds,
 }
 
 impl Layout {
@@ -107,6 +134,9 @@ impl Layout {
             "s3" => Some(Layout::S3),
             "kms" => Some(Layout::Kms),
             "elbv2" => Some(Layout::Elbv2),
+            "elb" => Some(Layout::Elb),
+            "guardduty" => Some(Layout::GuardDuty),
+            "rds" => Some(Layout::Rds),
             _ => None,
         }
     }
@@ -116,6 +146,9 @@ impl Layout {
             Layout::S3 => "s3",
             Layout::Kms => "kms",
             Layout::Elbv2 => "elbv2",
+            Layout::Elb => "elb",
+            Layout::GuardDuty => "guardduty",
+            Layout::Rds => "rds",
         }
     }
 }
@@ -129,7 +162,7 @@ pub fn layout_slot(path: &Path) -> Option<(Layout, String)> {
 }
 
 /// The directory of exports a CLI output belongs to: its own, or for a per-resource call
-/// in the layout, the directory above `s3/`, `kms/` or `elbv2/`.
+/// in the layout, the directory above `s3/`, `kms/`, `elb/`, `elbv2/`, `guardduty/` or `rds/`.
 pub fn unit_dir(path: &Path) -> PathBuf {
     let parent = |p: &Path| -> PathBuf {
         match p.parent() {
@@ -159,6 +192,19 @@ mod tests {
         assert_eq!(layout_slot(plain), None);
         assert_eq!(unit_dir(plain), PathBuf::from("exports/prod"));
         assert_eq!(unit_dir(Path::new("sg.json")), PathBuf::from("."));
+    }
+
+    #[test]
+    fn ambiguous_first_members_need_their_companion() {
+        let queue = "{\n \"Attributes\": {\"QueueArn\": \"arn:aws:sqs:eu-west-1:1:q\"}}";
+        assert_eq!(sniff(queue), Some(InputKind::AwsCli));
+        assert_eq!(sniff("{\"Attributes\": {\"Colour\": \"red\"}}"), None);
+        assert_eq!(
+            sniff("{\"Table\": {\"TableName\": \"locks\"}}"),
+            Some(InputKind::AwsCli)
+        );
+        assert_eq!(sniff("{\"Table\": [1, 2]}"), None);
+        assert_eq!(sniff("{\"taskDefinition\": {}}"), Some(InputKind::AwsCli));
     }
 
     #[test]

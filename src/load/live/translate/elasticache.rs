@@ -43,3 +43,39 @@ pub fn replication_group(item: &Item) -> Result<Vec<Piece>, LoadError> {
         item.at,
     ))])
 }
+
+/// A cache cluster (`describe-cache-clusters`, `AWS::ElastiCache::CacheCluster`) →
+/// `aws_elasticache_cluster`. The listing names the members of replication groups too
+/// (`ReplicationGroupId`): they are kept, linked to their group, as the provider keeps
+/// a cluster that joins one.
+pub fn cache_cluster(item: &Item) -> Result<Vec<Piece>, LoadError> {
+    let c = item.config;
+    let id = c.required_str("cacheClusterId", "a cache cluster")?;
+    let mut a = Attrs::new();
+    a.text("id", id.value, id.at);
+    a.text("cluster_id", id.value, id.at);
+    if let Some(arn) = arn(item, "aRN")? {
+        a.text("arn", arn.value, arn.at);
+    }
+    copy(
+        &c,
+        &mut a,
+        &[
+            ("engine", "engine", Str),
+            ("engineVersion", "engine_version", Str),
+            ("cacheNodeType", "node_type", Str),
+            ("replicationGroupId", "replication_group_id", Str),
+            (
+                "transitEncryptionEnabled",
+                "transit_encryption_enabled",
+                Bool,
+            ),
+            ("transitEncryptionMode", "transit_encryption_mode", Str),
+        ],
+    )?;
+    Ok(vec![Piece::Resource(a.resource(
+        id.value,
+        "aws_elasticache_cluster",
+        item.at,
+    ))])
+}

@@ -178,6 +178,37 @@ pub fn web_acl_for_resource(doc: &Obj, lb_name: &str) -> Result<Piece, LoadError
     })
 }
 
+/// `elbv2/<name>/waf-regional-get-web-acl-for-resource.json`: AWS WAF Classic's answer,
+/// `{"WebACLSummary": {"WebACLId", "Name"}}`, or `{}` when no classic web ACL protects
+/// the load balancer. Read only when exported: WAF Classic has reached its end of
+/// support, and an export without it is judged by its WAFv2 answer alone.
+pub fn classic_web_acl_for_resource(doc: &Obj, lb_name: &str) -> Result<Piece, LoadError> {
+    let mut a = Attrs::new();
+    match doc.obj("webACLSummary")? {
+        Some(summary) => {
+            let id = summary.required_str("webACLId", "a WAF Classic web ACL summary")?;
+            a.text("web_acl_id", id.value, id.at);
+            a.put(
+                "resource_arn",
+                Val::of(Value::unknown(
+                    "the load balancer get-web-acl-for-resource was asked about",
+                    vec![lb_name.to_owned()],
+                )),
+                summary.at(),
+            );
+        }
+        None => {
+            a.put("resource_arn", Val::of(Value::Null), doc.at());
+        }
+    }
+    Ok(Piece::Patch {
+        kinds: &["aws_wafregional_web_acl_association"],
+        id: format!("{lb_name} WAF Classic web ACL"),
+        attrs: a,
+        at: doc.at(),
+    })
+}
+
 /// A listener → `aws_lb_listener`, with `default_action` blocks (a redirect's target in
 /// a `redirect` block) as the provider keeps them.
 pub fn listener(item: &Item) -> Result<Vec<Piece>, LoadError> {

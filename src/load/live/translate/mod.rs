@@ -2,12 +2,20 @@
 //! would keep in state for it. One module per service area; AWS Config and the CLI share
 //! them (see [`super::api::Obj`] for why the spelling of members does not matter).
 
+mod cloudfront;
 mod cloudtrail;
+mod dynamodb;
 mod ec2;
+mod ecr;
+mod ecs;
 mod elasticache;
+mod elb;
 mod elbv2;
+mod guardduty;
 mod iam;
 mod kms;
+mod launch;
+mod messaging;
 mod rds;
 pub mod s3;
 
@@ -19,8 +27,12 @@ use crate::diagnostics::Notification;
 use crate::load::LoadError;
 use crate::model::RawResource;
 
-pub use elbv2::{load_balancer_attributes, web_acl_for_resource};
+pub use elb::attributes as classic_load_balancer_attributes;
+pub use elbv2::{classic_web_acl_for_resource, load_balancer_attributes, web_acl_for_resource};
+pub use guardduty::get_detector;
 pub use kms::{key_policy, key_rotation_status};
+pub use messaging::attributes;
+pub use rds::parameters as db_parameters;
 
 /// The live objects palisade translates.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
@@ -45,6 +57,20 @@ pub enum Shape {
     Trail,
     Bucket,
     AccountPublicAccessBlock,
+    TaskDefinition,
+    Queue,
+    Topic,
+    EcrRepository,
+    EcrRegistryScanning,
+    CacheCluster,
+    LaunchTemplate,
+    LaunchConfiguration,
+    DbParameterGroup,
+    ClassicLoadBalancer,
+    GuardDutyDetector,
+    Distribution,
+    Table,
+    LogGroup,
 }
 
 impl Shape {
@@ -78,6 +104,24 @@ impl Shape {
             "AWS::S3::AccountPublicAccessBlock",
             Shape::AccountPublicAccessBlock,
         ),
+        ("AWS::ECS::TaskDefinition", Shape::TaskDefinition),
+        ("AWS::SQS::Queue", Shape::Queue),
+        ("AWS::SNS::Topic", Shape::Topic),
+        ("AWS::ECR::Repository", Shape::EcrRepository),
+        ("AWS::ElastiCache::CacheCluster", Shape::CacheCluster),
+        ("AWS::EC2::LaunchTemplate", Shape::LaunchTemplate),
+        (
+            "AWS::AutoScaling::LaunchConfiguration",
+            Shape::LaunchConfiguration,
+        ),
+        (
+            "AWS::ElasticLoadBalancing::LoadBalancer",
+            Shape::ClassicLoadBalancer,
+        ),
+        ("AWS::GuardDuty::Detector", Shape::GuardDutyDetector),
+        ("AWS::CloudFront::Distribution", Shape::Distribution),
+        ("AWS::DynamoDB::Table", Shape::Table),
+        ("AWS::Logs::LogGroup", Shape::LogGroup),
     ];
 
     /// The CLI output member listing objects of each shape (`describe-security-groups`
@@ -101,6 +145,21 @@ impl Shape {
         ("Listeners", Shape::Listener),
         ("trailList", Shape::Trail),
         ("Buckets", Shape::Bucket),
+        ("repositories", Shape::EcrRepository),
+        ("CacheClusters", Shape::CacheCluster),
+        ("LaunchTemplateVersions", Shape::LaunchTemplate),
+        ("LaunchConfigurations", Shape::LaunchConfiguration),
+        ("DBParameterGroups", Shape::DbParameterGroup),
+        ("DBClusterParameterGroups", Shape::DbParameterGroup),
+        ("LoadBalancerDescriptions", Shape::ClassicLoadBalancer),
+        ("logGroups", Shape::LogGroup),
+    ];
+
+    /// The CLI output member holding one object of a shape (`describe-task-definition`
+    /// → `taskDefinition`).
+    pub const CLI_OBJECTS: &'static [(&'static str, Shape)] = &[
+        ("taskDefinition", Shape::TaskDefinition),
+        ("Table", Shape::Table),
     ];
 
     pub fn of_config_type(resource_type: &str) -> Option<Shape> {
@@ -173,6 +232,20 @@ pub fn translate(shape: Shape, item: &Item) -> Result<Vec<Piece>, LoadError> {
         Shape::Trail => cloudtrail::trail(item),
         Shape::Bucket => s3::bucket(item),
         Shape::AccountPublicAccessBlock => s3::account_public_access_block(item),
+        Shape::TaskDefinition => ecs::task_definition(item),
+        Shape::Queue => messaging::queue(item),
+        Shape::Topic => messaging::topic(item),
+        Shape::EcrRepository => ecr::repository(item),
+        Shape::EcrRegistryScanning => ecr::registry_scanning(item),
+        Shape::CacheCluster => elasticache::cache_cluster(item),
+        Shape::LaunchTemplate => launch::template(item),
+        Shape::LaunchConfiguration => launch::configuration(item),
+        Shape::DbParameterGroup => rds::parameter_group(item),
+        Shape::ClassicLoadBalancer => elb::load_balancer(item),
+        Shape::GuardDutyDetector => guardduty::detector(item),
+        Shape::Distribution => cloudfront::distribution(item),
+        Shape::Table => dynamodb::table(item),
+        Shape::LogGroup => dynamodb::log_group(item),
     }
 }
 

@@ -1,10 +1,10 @@
 //! S3 buckets with what decides their exposure and encryption: default encryption,
-//! block-public-access and the bucket policy. AWS Config records these as the bucket's
+//! block-public-access, the bucket policy and the bucket ACL. AWS Config records these as the bucket's
 //! supplementary configuration; the CLI needs one call per bucket, kept in
 //! `s3/<bucket>/` (see [`crate::load::live::cli`]).
 //!
-//! A bucket becomes `aws_s3_bucket` (its encryption inline, as the provider keeps it in
-//! state), with an `aws_s3_bucket_public_access_block` and an `aws_s3_bucket_policy`
+//! A bucket becomes `aws_s3_bucket` (its encryption and ACL grants inline, as the
+//! provider keeps them in state), with an `aws_s3_bucket_public_access_block` and an `aws_s3_bucket_policy`
 //! beside it, named `<bucket> public access block` and `<bucket> bucket policy`.
 //! Recorded absence and missing data differ: a Config item without a bucket policy, or a
 //! CLI call saved as `{}` (what the export script writes for `NoSuchBucketPolicy`),
@@ -30,6 +30,8 @@ pub struct Parts<'a> {
     pub public_access_block: Part<'a>,
     /// For a policy, the member holding the document text (`policyText`, `Policy`).
     pub policy: Part<'a>,
+    /// The ACL: `get-bucket-acl`'s `{Owner, Grants}`, or Config's `{grantList, owner}`.
+    pub acl: Part<'a>,
 }
 
 /// An `AWS::S3::Bucket` configuration item.
@@ -38,12 +40,14 @@ pub fn bucket(item: &Item) -> Result<Vec<Piece>, LoadError> {
     let none = item.supplementary_at.unwrap_or(item.at);
     let (mut encryption, mut public_access_block, mut policy) =
         (Part::None(none), Part::None(none), Part::None(none));
+    let mut acl = Part::NotExported("AWS Config recorded no AccessControlList for this bucket");
     let mut owned = Vec::new();
     if let Some(supplementary) = item.supplementary.as_ref() {
         for member in [
             "ServerSideEncryptionConfiguration",
             "PublicAccessBlockConfiguration",
             "BucketPolicy",
+            "AccessControlList",
         ] {
             if let Some(entry) = supplementary.entry(member) {
                 owned.push((
@@ -58,6 +62,7 @@ pub fn bucket(item: &Item) -> Result<Vec<Piece>, LoadError> {
         match *member {
             "ServerSideEncryptionConfiguration" => encryption = Part::Some(obj),
             "PublicAccessBlockConfiguration" => public_access_block = Part::Some(obj),
+            "AccessControlList" => acl = Part::Some(obj),
             _ => {
                 if obj.entry("policyText").is_some() {
                     policy = Part::Some(obj);
@@ -69,6 +74,7 @@ pub fn bucket(item: &Item) -> Result<Vec<Piece>, LoadError> {
         encryption,
         public_access_block,
         policy,
+        acl,
     };
     bucket_pieces(name, item.arn.clone(), item.at, parts)
 }
@@ -102,6 +108,11 @@ pub fn bucket_pieces(
             Val::list(vec![(encryption(&config)?, config.at())]),
             config.at(),
         ),
+    };
+    match parts.acl {
+        Part::NotExported(why) => a.put("grant", Val::not_exported(why), at),
+        Part::None(none) => a.put("grant", Val::list(Vec::new()), none),
+        Part::Some(acl) => a.put("grant", grants(&acl)?, acl.at()),
     };
     let mut pieces = vec![Piece::Resource(a.resource(name.value, "aws_s3_bucket", at))];
 
@@ -194,6 +205,80 @@ fn encryption(config: &Obj) -> Result<Val, LoadError> {
     let mut block = Attrs::new();
     block.put("rule", Val::list(rules), config.at_of("rules"));
     Ok(block.into_val())
+}
+
+/// The grants of an ACL → the bucket's `grant` blocks (`{type, id, uri, permissions}`),
+/// one per grant of the export, each placed at it. The API names a grantee group by its
+/// URI (`{"Grantee": {"Type": "Group", "URI": "…/global/AllUsers"}, "Permission":
+/// "READ"}`); AWS Config by the group's name and its own spelling of the permission
+/// (`{"grantee": "AllUsers", "permission": "Read"}`).
+fn grants(acl: &Obj) -> Result<Val, LoadError> {
+    let list = if acl.entry("grants").is_some() {
+        "grants"
+    } else {
+        "grantList"
+    };
+    let mut out = Vec::new();
+    for grant in acl.objects(list)? {
+        let mut g = Attrs::new();
+        match grant.get("grantee") {
+            Some(node) => match node.as_str() {
+                Some(group) => {
+                    g.text("type", "Group", grant.at_of("grantee"));
+                    g.text("uri", &group_uri(group), grant.at_of("grantee"));
+                }
+                None => {
+                    let grantee = Obj::new(node, grant.file, "`Grantee`")?;
+                    let kind = grantee.str("type")?;
+                    let uri = grantee.str("uri")?;
+                    let kind = match (&kind, &uri) {
+                        (Some(kind), _) => kind.value,
+                        (None, Some(_)) => "Group",
+                        (None, None) => "CanonicalUser",
+                    };
+                    g.text("type", kind, grantee.at());
+                    if let Some(id) = grantee.str("id")? {
+                        g.text("id", id.value, id.at);
+                    }
+                    if let Some(uri) = uri {
+                        g.text("uri", uri.value, uri.at);
+                    }
+                }
+            },
+            None => return Err(LoadError::at("a grant has no `Grantee`", grant.node.span)),
+        }
+        let permission = grant.required_str("permission", "a grant")?;
+        g.put(
+            "permissions",
+            Val::texts(vec![(
+                api_permission(permission.value).to_owned(),
+                permission.at,
+            )]),
+            permission.at,
+        );
+        out.push((g.into_val(), grant.at()));
+    }
+    Ok(Val::list(out))
+}
+
+/// AWS Config's group names → the API's URIs.
+fn group_uri(group: &str) -> String {
+    if group.contains("://") {
+        return group.to_owned();
+    }
+    format!("http://acs.amazonaws.com/groups/global/{group}")
+}
+
+/// AWS Config's `FullControl`, `ReadAcp` … → the API's `FULL_CONTROL`, `READ_ACP`.
+fn api_permission(permission: &str) -> &str {
+    match permission {
+        "FullControl" => "FULL_CONTROL",
+        "Read" => "READ",
+        "Write" => "WRITE",
+        "ReadAcp" => "READ_ACP",
+        "WriteAcp" => "WRITE_ACP",
+        other => other,
+    }
 }
 
 /// (API member, Terraform argument) of the four block-public-access switches.
