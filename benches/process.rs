@@ -174,11 +174,7 @@ fn run_measured(cmd: &[String]) -> Usage {
     };
     // palisade: 0 clean, 1 violations; anything else means the scan did not complete.
     if usage.status > 1 {
-        panic!(
-            "`{}` exited {}:\n{rest}",
-            cmd.join(" "),
-            usage.status
-        );
+        panic!("`{}` exited {}:\n{rest}", cmd.join(" "), usage.status);
     }
     usage
 }
@@ -365,7 +361,11 @@ fn main() {
     eprintln!(
         "corpus {} ({}, {:.1} s); palisade {}; {} runs each; {} cores",
         root.display(),
-        if corpus.generated { "generated and checked" } else { "reused" },
+        if corpus.generated {
+            "generated and checked"
+        } else {
+            "reused"
+        },
         started.elapsed().as_secs_f64(),
         palisade_bin().display(),
         runs,
