@@ -468,6 +468,7 @@ fn scan_report(args: &ScanArgs, file_config: Option<&Config>) -> Result<report::
             .map(|c| c.suppressions.clone())
             .unwrap_or_default(),
         changed_only: args.changed_only,
+        progress: crate::progress::wanted(args.quiet, std::io::stderr().is_terminal()),
     };
     let threads = args.threads.unwrap_or(0);
     let pool = rayon::ThreadPoolBuilder::new()

@@ -22,6 +22,7 @@ pub mod load;
 pub mod model;
 pub mod normalise;
 pub mod policy;
+pub mod progress;
 pub mod report;
 pub mod scan;
 pub mod source;

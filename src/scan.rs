@@ -37,6 +37,8 @@ pub struct ScanConfig {
     /// Plans report only findings on resources they create, update or replace (see
     /// [`UnitOptions::changed_only`]).
     pub changed_only: bool,
+    /// Show progress on standard error (the CLI decides: a terminal, not `--quiet`).
+    pub progress: bool,
 }
 
 /// What one unit's scan needs besides the document and the policies.
@@ -109,20 +111,26 @@ pub fn scan(config: &ScanConfig, policies: &PolicySet) -> Report {
         .map(|p| crate::source::display_path(p))
         .collect();
 
+    let progress = crate::progress::Progress::new(discovered.files.len(), config.progress);
     let results: Vec<UnitResult> = discovered
         .files
         .par_iter()
         .map_init(
             || policies.engine.clone(),
-            |engine, input| match load::load_with(input, &config.load) {
-                Ok(document) => scan_document(&document, policies, engine, unit),
-                Err(note) => UnitResult {
-                    notifications: vec![note],
-                    ..UnitResult::default()
-                },
+            |engine, input| {
+                let result = match load::load_with(input, &config.load) {
+                    Ok(document) => scan_document(&document, policies, engine, unit),
+                    Err(note) => UnitResult {
+                        notifications: vec![note],
+                        ..UnitResult::default()
+                    },
+                };
+                progress.inc();
+                result
             },
         )
         .collect();
+    progress.finish();
 
     report.stats = Stats {
         files_scanned: discovered.files.len(),
@@ -232,19 +240,17 @@ pub fn scan_document(
         // What could not be read still makes the scan incomplete, wherever it is.
         notifications.retain(|n| n.is_error() || n.file.as_ref().is_some_and(|f| named(files, f)));
     }
-    let pointed_at: std::collections::BTreeSet<&str> = findings
-        .iter()
-        .map(|f| f.location.file.as_str())
-        .chain(
-            notifications
-                .iter()
-                .filter_map(|n| n.location.as_ref().map(|l| l.file.as_str())),
-        )
-        .collect();
+    // Only the text report shows source, as snippets of findings on lines short enough
+    // to show (a plan is one long line): a file's text is kept only when one will be
+    // shown, so a scan of thousands of plans does not hold every plan until the report.
     let sources = document
         .sources
         .iter()
-        .filter(|s| pointed_at.contains(s.display.as_str()))
+        .filter(|s| {
+            findings.iter().any(|f| {
+                f.location.file == s.display && crate::report::text::snippet_fits(&s.text, f)
+            })
+        })
         .map(|s| (s.display.clone(), s.text.clone()))
         .collect();
     let coverage = coverage(document, policies, &evaluated, &findings);

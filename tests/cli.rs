@@ -47,6 +47,19 @@ fn version_is_printed() {
     );
 }
 
+/// Progress is for a person at a terminal: a scan whose standard error is a pipe (CI, a
+/// log) gets the summary line and no progress line, however long it runs (the reference
+/// platform takes longer than `progress::SHOW_AFTER` in a debug build).
+#[test]
+fn no_progress_when_stderr_is_not_a_terminal() {
+    let out = palisade(&["scan", "reference-platform", "--format", "json"]);
+    assert!(code(&out) < 2, "{}", stderr(&out));
+    let err = stderr(&out);
+    assert!(!err.contains("scanning"), "{err}");
+    assert!(!err.contains('\r'), "{err:?}");
+    assert!(err.starts_with("palisade: "), "{err}");
+}
+
 #[test]
 fn clean_inputs_exit_zero() {
     let out = palisade(&["scan", "fixtures/cli/clean", "--format", "json"]);

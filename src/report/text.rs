@@ -99,7 +99,8 @@ pub fn render(
     Ok(())
 }
 
-fn snippet_fits(text: &str, finding: &Finding) -> bool {
+/// Whether the line a finding points at is short enough to show as a snippet.
+pub(crate) fn snippet_fits(text: &str, finding: &Finding) -> bool {
     let start = finding.location.span.start.min(text.len());
     let line_start = text
         .get(..start)
