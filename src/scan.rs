@@ -78,7 +78,12 @@ pub fn scan(config: &ScanConfig, policies: &PolicySet) -> Report {
     } else {
         discover::NamedFiles::MustBeInputs
     };
-    let discovered = discover::discover_with(&config.paths, &excludes, named);
+    let discovered = discover::discover_with(
+        &config.paths,
+        &excludes,
+        named,
+        config.load.reading.max_file_size,
+    );
     // A hook's changed files: each is scanned with its whole Terraform module (so that
     // references resolve), and only what concerns the changed files is reported.
     // A directory named among them stands for everything below it (`dir/`).
@@ -96,6 +101,9 @@ pub fn scan(config: &ScanConfig, policies: &PolicySet) -> Report {
             })
             .collect()
     });
+    // Reads stay inside the tree the scan was given (see `Reading::tree_of`).
+    let mut load = config.load.clone();
+    load.reading.scan_roots.clone_from(&config.paths);
     let unit = UnitOptions {
         today,
         only_files: changed.as_ref(),
@@ -114,7 +122,7 @@ pub fn scan(config: &ScanConfig, policies: &PolicySet) -> Report {
         .par_iter()
         .map_init(
             || policies.engine.clone(),
-            |engine, input| match load::load_with(input, &config.load) {
+            |engine, input| match load::load_with(input, &load) {
                 Ok(document) => scan_document(&document, policies, engine, unit),
                 Err(note) => UnitResult {
                     notifications: vec![note],
