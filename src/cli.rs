@@ -469,8 +469,6 @@ fn scan_report(args: &ScanArgs, file_config: Option<&Config>) -> Result<report::
             },
             reading: crate::load::read::Reading {
                 max_file_size: args.max_file_size.unwrap_or_default(),
-                // The scan fills these in from its paths.
-                scan_roots: Vec::new(),
             },
         },
         today: None,

@@ -101,9 +101,6 @@ pub fn scan(config: &ScanConfig, policies: &PolicySet) -> Report {
             })
             .collect()
     });
-    // Reads stay inside the tree the scan was given (see `Reading::tree_of`).
-    let mut load = config.load.clone();
-    load.reading.scan_roots.clone_from(&config.paths);
     let unit = UnitOptions {
         today,
         only_files: changed.as_ref(),
@@ -122,7 +119,7 @@ pub fn scan(config: &ScanConfig, policies: &PolicySet) -> Report {
         .par_iter()
         .map_init(
             || policies.engine.clone(),
-            |engine, input| match load::load_with(input, &load) {
+            |engine, input| match load::load_with(input, &config.load) {
                 Ok(document) => scan_document(&document, policies, engine, unit),
                 Err(note) => UnitResult {
                     notifications: vec![note],

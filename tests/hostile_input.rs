@@ -451,9 +451,9 @@ fn reads_out_of_the_scanned_tree_are_refused_and_said() {
     );
 }
 
-/// Outside a repository the scanned directory is the tree: a module above it, with a
-/// world-open SSH group, is not read — neither by a `..` source nor through a link
-/// inside the tree — and the scan says so, without the finding it would give.
+/// A module outside the repository, with a world-open SSH group, is not read — neither
+/// by a `..` source nor through a link inside the tree — and the scan says so, without
+/// the finding it would give.
 #[cfg(unix)]
 #[test]
 fn modules_outside_the_scanned_directory_are_not_read() {
@@ -464,6 +464,7 @@ fn modules_outside_the_scanned_directory_are_not_read() {
     );
     let scanned = base.path().join("scanned");
     std::fs::create_dir_all(scanned.join("root/modules")).unwrap();
+    std::fs::create_dir_all(scanned.join(".git")).unwrap();
     std::os::unix::fs::symlink(
         base.path().join("outside"),
         scanned.join("root/modules/linked"),

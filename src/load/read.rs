@@ -13,33 +13,20 @@ use super::LoadError;
 #[derive(Clone, Debug, Default)]
 pub struct Reading {
     pub max_file_size: MaxFileSize,
-    /// The paths the scan was given; see [`Reading::tree_of`].
-    pub scan_roots: Vec<PathBuf>,
 }
 
 impl Reading {
     /// The tree a unit at `dir` may read inside (canonical): the repository that holds it
     /// (the nearest directory above with `.git`), so `envs/prod` may call
-    /// `../../modules/vpc` however it was named on the command line; outside a
-    /// repository, the scanned path that holds it; else `dir` itself.
-    pub fn tree_of(&self, dir: &Path) -> PathBuf {
-        let canonical = dir.canonicalize().unwrap_or_else(|_| dir.to_path_buf());
-        if let Some(repository) = canonical.ancestors().find(|a| a.join(".git").exists()) {
-            return repository.to_path_buf();
-        }
-        self.scan_roots
-            .iter()
-            .filter_map(|root| {
-                let root = root.canonicalize().ok()?;
-                let root = if root.is_file() {
-                    root.parent()?.to_path_buf()
-                } else {
-                    root
-                };
-                canonical.starts_with(&root).then_some(root)
-            })
-            .min_by_key(|root| root.components().count())
-            .unwrap_or(canonical)
+    /// `../../modules/vpc` however it was named on the command line. Outside a
+    /// repository there is none: a checkout to be gated is a repository, and a directory
+    /// scanned on its own is read as Terraform would read it.
+    pub fn tree_of(&self, dir: &Path) -> Option<PathBuf> {
+        let canonical = dir.canonicalize().ok()?;
+        canonical
+            .ancestors()
+            .find(|a| a.join(".git").exists())
+            .map(Path::to_path_buf)
     }
 }
 

@@ -1170,7 +1170,9 @@ impl Evaluator {
     /// Whether `source`, written in the module at `dir`, leads outside the scanned tree:
     /// as written, or once links are followed.
     fn outside_tree(&self, dir: &Path, source: &str) -> bool {
-        let tree = &self.files.tree;
+        let Some(tree) = &self.files.tree else {
+            return false;
+        };
         let written = dir.canonicalize().map(|base| normalize(&base.join(source)));
         if written.as_ref().is_ok_and(|p| !p.starts_with(tree)) {
             return true;

@@ -51,8 +51,8 @@ pub struct Files {
     root: PathBuf,
     /// The largest file read (`--max-file-size`).
     max_file_size: MaxFileSize,
-    /// The tree local module sources must stay in (canonical).
-    pub tree: PathBuf,
+    /// The repository local module sources must stay in (canonical), if there is one.
+    pub tree: Option<PathBuf>,
 }
 
 impl Files {
