@@ -90,8 +90,12 @@ pub fn write(plan: &Path, root: &Path, out: &Path) -> Result<Vec<String>, String
 pub fn render(plan: &Path, root: &Path) -> Result<(String, String), String> {
     let text = std::fs::read_to_string(plan).map_err(|e| format!("{}: {e}", plan.display()))?;
     let plan: Json = serde_json::from_str(&text).map_err(|e| format!("{}: {e}", plan.display()))?;
-    let source = load_module(root, &TerraformVars::default())
-        .map_err(|n| format!("{}: {}", root.display(), n.message))?;
+    let source = load_module(
+        root,
+        &TerraformVars::default(),
+        &palisade::load::read::Reading::default(),
+    )
+    .map_err(|n| format!("{}: {}", root.display(), n.message))?;
     let env = root.file_name().and_then(|n| n.to_str()).unwrap_or("env");
     let state = State::new(&plan, &source, env);
     Ok((state.show_json(), state.tfstate()))

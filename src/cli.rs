@@ -215,6 +215,10 @@ pub struct ScanArgs {
     /// CloudFormation are not limited.
     #[arg(long)]
     pub changed_only: bool,
+    /// Refuse input files larger than SIZE (bytes, or with K, M, G: powers of 1024);
+    /// each is an error naming it, and the scan goes on [default: 64MiB].
+    #[arg(long, value_name = "SIZE", value_parser = crate::load::read::parse_size)]
+    pub max_file_size: Option<crate::load::read::MaxFileSize>,
 }
 
 #[derive(Debug, Args)]
@@ -319,6 +323,9 @@ fn with_config(mut args: ScanArgs) -> Result<(ScanArgs, Option<Config>)> {
     args.fail_on_undecided |= config.fail_on_undecided.unwrap_or(false);
     if args.sarif_category.is_none() {
         args.sarif_category.clone_from(&config.sarif_category);
+    }
+    if args.max_file_size.is_none() {
+        args.max_file_size = config.max_file_size;
     }
     args.excludes = config
         .exclude
@@ -459,6 +466,9 @@ fn scan_report(args: &ScanArgs, file_config: Option<&Config>) -> Result<report::
                 roots: args.source_roots.clone(),
                 pairs: file_config.map(|c| c.plans.clone()).unwrap_or_default(),
                 no_search: false,
+            },
+            reading: crate::load::read::Reading {
+                max_file_size: args.max_file_size.unwrap_or_default(),
             },
         },
         today: None,

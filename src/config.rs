@@ -35,6 +35,7 @@ struct Raw {
     data: Vec<PathBuf>,
     baseline: Option<PathBuf>,
     sarif_category: Option<String>,
+    max_file_size: Option<RawSize>,
     #[serde(default)]
     rules: RawRules,
     #[serde(default)]
@@ -45,6 +46,14 @@ struct Raw {
     suppress: Vec<toml::Spanned<RawSuppression>>,
     #[serde(default)]
     inline_suppressions: RawInline,
+}
+
+/// `max-file-size = 1048576` or `max-file-size = "64MiB"`.
+#[derive(Debug, Deserialize)]
+#[serde(untagged)]
+enum RawSize {
+    Bytes(u64),
+    Text(String),
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -110,6 +119,8 @@ pub struct Config {
     pub data: Vec<PathBuf>,
     pub baseline: Option<PathBuf>,
     pub sarif_category: Option<String>,
+    /// `max-file-size`: the largest input file read.
+    pub max_file_size: Option<crate::load::read::MaxFileSize>,
     pub enable: Vec<String>,
     pub disable: Vec<String>,
     pub severity: BTreeMap<String, Severity>,
@@ -262,6 +273,13 @@ pub fn load(path: &Path) -> Result<Config> {
             location,
         });
     }
+    let max_file_size = match &raw.max_file_size {
+        None => None,
+        Some(RawSize::Bytes(n)) => Some(crate::load::read::parse_size(&n.to_string())),
+        Some(RawSize::Text(text)) => Some(crate::load::read::parse_size(text)),
+    }
+    .transpose()
+    .map_err(|e| anyhow!("{shown}: max-file-size: {e}"))?;
     Ok(Config {
         file: shown,
         fail_on: raw.fail_on,
@@ -271,6 +289,7 @@ pub fn load(path: &Path) -> Result<Config> {
         data: raw.data.iter().map(resolve).collect(),
         baseline: raw.baseline.as_ref().map(resolve),
         sarif_category: raw.sarif_category,
+        max_file_size,
         enable: raw.rules.enable,
         disable: raw.rules.disable,
         severity: raw.rules.severity,

@@ -80,7 +80,12 @@ pub fn scan(config: &ScanConfig, policies: &PolicySet) -> Report {
     } else {
         discover::NamedFiles::MustBeInputs
     };
-    let discovered = discover::discover_with(&config.paths, &excludes, named);
+    let discovered = discover::discover_with(
+        &config.paths,
+        &excludes,
+        named,
+        config.load.reading.max_file_size,
+    );
     // A hook's changed files: each is scanned with its whole Terraform module (so that
     // references resolve), and only what concerns the changed files is reported.
     // A directory named among them stands for everything below it (`dir/`).

@@ -127,15 +127,34 @@ impl Location {
 }
 
 /// The path shown to users for a file: relative to the working directory when possible,
-/// `/`-separated.
+/// `/`-separated, with control characters escaped (see [`escape_controls`]).
 pub fn display_path(path: &Path) -> String {
     let cwd = std::env::current_dir().ok();
     let shown = cwd
         .as_deref()
         .and_then(|cwd| path.strip_prefix(cwd).ok())
         .unwrap_or(path);
-    let text = shown.to_string_lossy().replace('\\', "/");
+    let text = escape_controls(&shown.to_string_lossy().replace('\\', "/"));
     text.strip_prefix("./").map(str::to_owned).unwrap_or(text)
+}
+
+/// A file name may hold any byte but `/` and NUL: an escape sequence in a name from a
+/// pull request (`\x1b]8;;…`, `\x1b[2J`) must not reach a terminal, a CI log or a SARIF
+/// viewer as itself. Control characters are written as `\u{1b}` (Rust's escape, which
+/// the names palisade shows cannot otherwise contain: `\` becomes `/`).
+pub fn escape_controls(text: &str) -> String {
+    if !text.chars().any(char::is_control) {
+        return text.to_owned();
+    }
+    text.chars()
+        .map(|c| {
+            if c.is_control() {
+                format!("\\u{{{:x}}}", u32::from(c))
+            } else {
+                c.to_string()
+            }
+        })
+        .collect()
 }
 
 #[cfg(test)]

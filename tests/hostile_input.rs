@@ -399,3 +399,182 @@ fn links_out_of_a_cli_export_directory_are_not_followed() {
         scan.describe()
     );
 }
+
+/// `file()`, `templatefile()` and a module source that climb out of the scanned tree
+/// (the repository here) are refused, each with a warning at its line; a module inside
+/// it is read as usual.
+#[test]
+fn reads_out_of_the_scanned_tree_are_refused_and_said() {
+    let out = Command::new(env!("CARGO_BIN_EXE_palisade"))
+        .args([
+            "scan",
+            "fixtures/hostile/escape",
+            "--no-config",
+            "--format",
+            "json",
+        ])
+        .current_dir(root())
+        .output()
+        .unwrap();
+    let report: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let scan = Scan {
+        code: out.status.code().unwrap(),
+        report,
+    };
+    // Warnings, and the inside bucket's findings below the default gate: complete, 0.
+    assert_eq!(scan.code, 0, "{}", scan.describe());
+    let refused: Vec<(u64, &str)> = scan
+        .notifications("warning")
+        .iter()
+        .map(|n| {
+            (
+                n["location"]["start"]["line"].as_u64().unwrap_or(0),
+                n["message"].as_str().unwrap(),
+            )
+        })
+        .collect();
+    let said = |line: u64, what: &str| {
+        refused
+            .iter()
+            .any(|(l, m)| *l == line && m.contains(what) && m.contains("outside the scanned"))
+    };
+    assert!(said(3, "module.outside"), "{refused:#?}");
+    assert!(said(12, "file(\"../../"), "{refused:#?}");
+    assert!(said(17, "templatefile(\"/etc/hostname\")"), "{refused:#?}");
+    assert_eq!(refused.len(), 3, "{refused:#?}");
+    assert!(
+        scan.findings()
+            .iter()
+            .any(|f| f.contains("module.inside.aws_s3_bucket.inside")),
+        "{:?}",
+        scan.findings()
+    );
+}
+
+/// A module outside the repository, with a world-open SSH group, is not read — neither
+/// by a `..` source nor through a link inside the tree — and the scan says so, without
+/// the finding it would give.
+#[cfg(unix)]
+#[test]
+fn modules_outside_the_scanned_directory_are_not_read() {
+    let base = tempfile::tempdir().unwrap();
+    common::copy_tree(
+        &root().join("fixtures/rules/sg_world_open_admin_ports/fail-hcl/modules/jump"),
+        &base.path().join("outside"),
+    );
+    let scanned = base.path().join("scanned");
+    std::fs::create_dir_all(scanned.join("root/modules")).unwrap();
+    std::fs::create_dir_all(scanned.join(".git")).unwrap();
+    std::os::unix::fs::symlink(
+        base.path().join("outside"),
+        scanned.join("root/modules/linked"),
+    )
+    .unwrap();
+    std::fs::write(
+        scanned.join("root/main.tf"),
+        "module \"up\" {\n  source = \"../../outside\"\n  ssh_cidr = \"0.0.0.0/0\"\n}\n\nmodule \"linked\" {\n  source = \"./modules/linked\"\n  ssh_cidr = \"0.0.0.0/0\"\n}\n",
+    )
+    .unwrap();
+    // The same module read from inside the tree gives the finding: the refusal is what
+    // keeps it out.
+    common::copy_tree(
+        &base.path().join("outside"),
+        &base.path().join("inside/root/modules/jump"),
+    );
+    std::fs::write(
+        base.path().join("inside/root/main.tf"),
+        "module \"jump\" {\n  source = \"./modules/jump\"\n  ssh_cidr = \"0.0.0.0/0\"\n}\n",
+    )
+    .unwrap();
+    let inside = Scan::run(&base.path().join("inside"));
+    assert_eq!(inside.code, 1, "{}", inside.describe());
+
+    let scan = Scan::run(&scanned);
+    assert!(scan.findings().is_empty(), "{:?}", scan.findings());
+    assert!(
+        scan.notifications("error").is_empty(),
+        "{}",
+        scan.describe()
+    );
+    let warnings: Vec<String> = scan
+        .notifications("warning")
+        .iter()
+        .map(|n| {
+            format!(
+                "{}:{} {}",
+                n["file"].as_str().unwrap(),
+                n["location"]["start"]["line"],
+                n["message"].as_str().unwrap()
+            )
+        })
+        .collect();
+    let refused = |what: &str| {
+        warnings.iter().any(|w| {
+            w.starts_with("root/main.tf:")
+                && w.contains(what)
+                && w.contains("outside the scanned tree")
+        })
+    };
+    assert!(refused("module.up"), "{warnings:#?}");
+    assert!(refused("module.linked"), "{warnings:#?}");
+}
+
+/// A file name may carry terminal escape sequences; reports show them escaped, in every
+/// format, so a pull request cannot write to a reviewer's terminal or a CI log.
+#[cfg(unix)]
+#[test]
+fn control_characters_in_file_names_are_escaped_in_reports() {
+    let tree = tempfile::tempdir().unwrap();
+    let name = "evil\u{1b}[2J\u{7}.cfn.yaml";
+    std::fs::copy(
+        root().join("fixtures/rules/sg_world_open_admin_ports/fail.cfn.yaml"),
+        tree.path().join(name),
+    )
+    .unwrap();
+    let run = |format: &str| {
+        Command::new(env!("CARGO_BIN_EXE_palisade"))
+            .args(["scan", ".", "--no-config", "--format", format])
+            .current_dir(tree.path())
+            .env("NO_COLOR", "1")
+            .output()
+            .unwrap()
+    };
+    let json: serde_json::Value = serde_json::from_slice(&run("json").stdout).unwrap();
+    let files: Vec<&str> = json["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["location"]["file"].as_str().unwrap())
+        .collect();
+    assert!(!files.is_empty());
+    assert!(
+        files.iter().all(|f| *f == "evil\\u{1b}[2J\\u{7}.cfn.yaml"),
+        "{files:?}"
+    );
+    let sarif: serde_json::Value = serde_json::from_slice(&run("sarif").stdout).unwrap();
+    let uris: Vec<String> = sarif["runs"][0]["results"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| {
+            r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"]
+                .as_str()
+                .unwrap()
+                .to_owned()
+        })
+        .collect();
+    assert!(!uris.is_empty());
+    assert!(
+        uris.iter().all(|u| !u.chars().any(char::is_control)),
+        "{uris:?}"
+    );
+    for format in ["text", "github", "junit"] {
+        let out = run(format);
+        let all = [out.stdout, out.stderr].concat();
+        assert!(
+            !all.contains(&0x1b) && !all.contains(&0x07),
+            "{format}: raw control characters in\n{}",
+            String::from_utf8_lossy(&all)
+        );
+    }
+}

@@ -43,7 +43,12 @@ pub fn exclude_set(globs: &[String]) -> Result<GlobSet, globset::Error> {
 }
 
 pub fn discover(paths: &[PathBuf], excludes: &GlobSet) -> Discovered {
-    discover_with(paths, excludes, NamedFiles::MustBeInputs)
+    discover_with(
+        paths,
+        excludes,
+        NamedFiles::MustBeInputs,
+        crate::load::read::MaxFileSize::DEFAULT,
+    )
 }
 
 /// What a file named on the command line that is not infrastructure code means.
@@ -56,9 +61,16 @@ pub enum NamedFiles {
     MayBeOther,
 }
 
-pub fn discover_with(paths: &[PathBuf], excludes: &GlobSet, named: NamedFiles) -> Discovered {
+/// [`discover`], saying what named files may be and the file size limit (files above it
+/// are still discovered, for the loader to refuse by name, but not read here).
+pub fn discover_with(
+    paths: &[PathBuf],
+    excludes: &GlobSet,
+    named: NamedFiles,
+    max_file_size: crate::load::read::MaxFileSize,
+) -> Discovered {
     let mut found = Discovered::default();
-    let mut modules = terraform::Modules::default();
+    let mut modules = terraform::Modules::new(max_file_size);
     // Directories of AWS CLI exports: each is one scan unit, however many files it has.
     let mut live_units = std::collections::BTreeSet::new();
     for root in paths {
@@ -200,7 +212,7 @@ fn walk(
                 Stage::Discover,
                 format!(
                     "symbolic link to {} points outside the scanned tree: not followed",
-                    target.display()
+                    crate::source::escape_controls(&target.to_string_lossy())
                 ),
             )
             .in_file(display_path(&link)),

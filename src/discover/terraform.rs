@@ -13,6 +13,7 @@ use super::{Discovered, InputFile, InputKind};
 use crate::diagnostics::{Notification, Stage};
 use crate::load::hcl::normalize_path as normalize;
 use crate::load::hcl::{is_local_source, module_files};
+use crate::load::read::MaxFileSize;
 use crate::source::display_path;
 
 #[derive(Default)]
@@ -21,6 +22,8 @@ pub struct Modules {
     found: BTreeSet<PathBuf>,
     /// Directories of `.tf` files named on the command line: always roots.
     named: BTreeSet<PathBuf>,
+    /// Files above the size limit are not read for their calls (the loader reports them).
+    max_file_size: MaxFileSize,
 }
 
 fn dir_of(file: &Path) -> PathBuf {
@@ -33,6 +36,13 @@ fn dir_of(file: &Path) -> PathBuf {
 }
 
 impl Modules {
+    pub fn new(max_file_size: MaxFileSize) -> Self {
+        Modules {
+            max_file_size,
+            ..Modules::default()
+        }
+    }
+
     pub fn add(&mut self, file: &Path) {
         self.found.insert(dir_of(file));
     }
@@ -48,7 +58,7 @@ impl Modules {
             .found
             .iter()
             .map(|dir| {
-                let callees = local_calls(dir)
+                let callees = local_calls(dir, self.max_file_size)
                     .into_iter()
                     .filter(|callee| callee != dir && self.found.contains(callee))
                     .collect();
@@ -109,7 +119,7 @@ impl Modules {
 }
 
 /// Directories a module calls through local `source` paths.
-fn local_calls(dir: &Path) -> Vec<PathBuf> {
+fn local_calls(dir: &Path, max_file_size: MaxFileSize) -> Vec<PathBuf> {
     static SOURCE: OnceLock<Option<regex::Regex>> = OnceLock::new();
     let Some(pattern) = SOURCE
         .get_or_init(|| regex::Regex::new(r#"(?m)^\s*"?source"?\s*[=:]\s*"([^"]*)""#).ok())
@@ -119,7 +129,7 @@ fn local_calls(dir: &Path) -> Vec<PathBuf> {
     };
     let mut out = Vec::new();
     for file in module_files(dir) {
-        let Ok(text) = std::fs::read_to_string(&file) else {
+        let Ok(text) = crate::load::read::read_text(&file, max_file_size) else {
             continue;
         };
         for capture in pattern.captures_iter(&text) {

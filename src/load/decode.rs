@@ -7,11 +7,6 @@ use std::path::Path;
 
 use super::LoadError;
 
-/// Most bytes a gzipped input may decompress to. AWS Config snapshots of large accounts
-/// run to tens of megabytes; a small file that inflates past this is a decompression
-/// bomb, refused before it can take the machine's memory.
-pub const MAX_GUNZIPPED_BYTES: u64 = 512 * 1024 * 1024;
-
 /// Whether a file is read through gzip: AWS Config delivers snapshots and history to S3
 /// as `….json.gz`, and auditors scan them as downloaded.
 pub fn is_gzipped(path: &Path) -> bool {
@@ -20,7 +15,9 @@ pub fn is_gzipped(path: &Path) -> bool {
         .is_some_and(|n| n.to_ascii_lowercase().ends_with(".json.gz"))
 }
 
-/// The decompressed bytes of a gzip file, at most `limit` of them.
+/// The decompressed bytes of a gzip file, at most `limit` of them (the file-size limit:
+/// a small file that inflates past it is a decompression bomb, refused before it takes
+/// the machine's memory).
 pub fn gunzip(bytes: &[u8], limit: u64) -> Result<Vec<u8>, LoadError> {
     let mut out = Vec::new();
     flate2::read::MultiGzDecoder::new(bytes)

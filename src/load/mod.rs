@@ -8,6 +8,7 @@ pub mod hcl;
 pub mod live;
 pub mod plan;
 pub mod plan_source;
+pub mod read;
 pub mod state;
 
 use std::sync::Arc;
@@ -110,6 +111,8 @@ pub struct LoadOptions {
     pub terraform: hcl::TerraformVars,
     /// Where plans' root modules are (`--source-root`, `palisade.toml`).
     pub plan_sources: plan_source::PlanSources,
+    /// The largest file read (`--max-file-size`) and the tree reads stay in.
+    pub reading: read::Reading,
 }
 
 /// Reads, decodes and loads one file; every failure becomes a notification naming the
@@ -122,24 +125,25 @@ pub fn load(input: &InputFile) -> Result<Document, Notification> {
 /// [`hcl::load_module`]; every other input is one file.
 pub fn load_with(input: &InputFile, options: &LoadOptions) -> Result<Document, Notification> {
     if input.kind == InputKind::TerraformModule {
-        return hcl::load_module(&input.path, &options.terraform);
+        return hcl::load_module(&input.path, &options.terraform, &options.reading);
     }
     if input.kind == InputKind::AwsCli {
-        return live::cli::load_dir(&input.path);
+        return live::cli::load_dir(&input.path, options.reading.max_file_size);
     }
     let display = crate::source::display_path(&input.path);
-    let bytes = std::fs::read(&input.path).map_err(|e| {
-        Notification::error(Stage::Load, format!("cannot read file: {e}")).in_file(&display)
-    })?;
-    // Lines of a gzipped file are lines of its decompressed text.
+    let max = options.reading.max_file_size;
+    let bytes = read::read_bounded(&input.path, max)
+        .map_err(|e| Notification::error(Stage::Load, e.message).in_file(&display))?;
+    // Lines of a gzipped file are lines of its decompressed text, which is what the
+    // size limit bounds.
     let bytes = if decode::is_gzipped(&input.path) {
-        decode::gunzip(&bytes, decode::MAX_GUNZIPPED_BYTES)
+        decode::gunzip(&bytes, max.bytes())
             .map_err(|e| Notification::error(Stage::Load, e.message).in_file(&display))?
     } else {
         bytes
     };
     let text = decode::decode_text(&bytes)
-        .map_err(|e| Notification::error(Stage::Load, e.message.clone()).in_file(&display))?;
+        .map_err(|e| Notification::error(Stage::Load, e.message).in_file(&display))?;
     let source = Arc::new(SourceFile::new(input.path.clone(), display, text));
     let single = |format, (resources, notes): Loaded| {
         Document::single(source.clone(), format, resources, notes)
@@ -152,6 +156,7 @@ pub fn load_with(input: &InputFile, options: &LoadOptions) -> Result<Document, N
                 &plan.variables,
                 &plan.root_declarations,
                 &options.plan_sources,
+                &options.reading,
             )
         }),
         InputKind::TerraformState => {

@@ -85,6 +85,7 @@ pub fn map(
     variables: &BTreeMap<String, Value>,
     root_declarations: &[String],
     sources: &PlanSources,
+    reading: &super::read::Reading,
 ) -> Document {
     let Some(plan_path) = document.source().map(|s| s.path.clone()) else {
         return document;
@@ -92,7 +93,7 @@ pub fn map(
     let (dirs, explicit) = candidates(&plan_path, sources);
     let mut rejected = Vec::new();
     for dir in dirs {
-        match hcl::load_for_plan(&dir, variables, root_declarations) {
+        match hcl::load_for_plan(&dir, variables, root_declarations, reading) {
             Ok(source) => {
                 attach(&mut document, source);
                 return document;

@@ -42,6 +42,21 @@ pub fn configure_engine(engine: &mut regorus::Engine) {
     engine.set_strict_builtin_errors(true);
 }
 
+/// Whether regorus stopped an evaluation at its time limit (it checks the clock between
+/// evaluation steps; a single builtin call runs to its end).
+fn out_of_time(error: &anyhow::Error) -> bool {
+    error.chain().any(|cause| {
+        cause
+            .downcast_ref::<regorus::utils::limits::LimitError>()
+            .is_some_and(|limit| {
+                matches!(
+                    limit,
+                    regorus::utils::limits::LimitError::TimeLimitExceeded { .. }
+                )
+            })
+    }) || error.to_string().contains("exceeded time limit")
+}
+
 /// The input of an estate with nothing in it.
 pub fn empty_input() -> regorus::Value {
     regorus::Value::from(
@@ -108,12 +123,18 @@ pub fn eval_rule_raw(
         let value = engine
             .eval_rule(format!("{}.{name}", rule.package))
             .map_err(|e| {
-                Notification::error(
-                    Stage::Policy,
-                    format!("rule failed to evaluate `{name}`: {e}"),
-                )
-                .for_rule(rule.id())
-                .in_file(&rule.origin)
+                let message = if out_of_time(&e) {
+                    format!(
+                        "rule stopped: `{name}` ran past the time limit of {} s for one rule on \
+                         one scan unit; its findings there are unknown",
+                        RULE_TIME_LIMIT.as_secs()
+                    )
+                } else {
+                    format!("rule failed to evaluate `{name}`: {e}")
+                };
+                Notification::error(Stage::Policy, message)
+                    .for_rule(rule.id())
+                    .in_file(&rule.origin)
             })?;
         match value {
             regorus::Value::Undefined => {}

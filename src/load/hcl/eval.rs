@@ -33,6 +33,14 @@ pub const MAX_INSTANCES: usize = 10_000;
 pub const MAX_MODULE_INSTANCES: usize = 2_000;
 /// How deeply expressions may nest while evaluated (through locals, outputs, calls).
 pub const MAX_EVAL_DEPTH: usize = 200;
+/// Most expressions one scan unit may evaluate. Each `for` and `range()` is bounded, but
+/// nested they multiply (`[for i in range(100000) : [for j in range(100000) : j]]` is
+/// 10^10). The largest unit among the fixtures and the reference platform takes about
+/// 4,500 steps and builds under 10 KB; this is 400 times that, a few seconds at most.
+pub const MAX_EVAL_STEPS: u64 = 2_000_000;
+/// Most bytes of text one scan unit may build through templates and `for` elements
+/// (a string copied into every element of a long `for`, or doubled through locals).
+pub const MAX_BUILT_BYTES: u64 = 64 * 1024 * 1024;
 
 /// Top-level arguments that are Terraform's, not the resource's.
 const META_ARGUMENTS: &[&str] = &["count", "for_each", "provider", "depends_on"];
@@ -163,6 +171,11 @@ pub struct Evaluator {
     /// Resources produced, with (instance, declaration index, order) for a stable order.
     produced: Vec<((usize, usize, usize), RawResource)>,
     depth: usize,
+    /// Expressions evaluated so far, and bytes of text built (see [`MAX_EVAL_STEPS`],
+    /// [`MAX_BUILT_BYTES`]); once either is spent, every expression is an error.
+    steps: u64,
+    built: u64,
+    spent: bool,
     /// When set, the account, partition and region data sources read as these values,
     /// as `terraform plan` reads them from the provider (see `plan_json`). A scan leaves
     /// them unknown: it does not know which account a configuration is applied to.
@@ -232,6 +245,9 @@ impl Evaluator {
             trace: Vec::new(),
             produced: Vec::new(),
             depth: 0,
+            steps: 0,
+            built: 0,
+            spent: false,
             account: None,
             provider_tags: HashMap::new(),
         }
@@ -921,6 +937,23 @@ impl Evaluator {
             );
         }
         let dir = normalize(&config.dir.join(source));
+        // `source = "../../../elsewhere"`: Terraform would read it; a scan reads only the
+        // tree it was given, so a configuration cannot make it read the machine's other
+        // directories. Refused, said where, like a link out of the tree. The written path
+        // is judged before the file system is asked, so whether something exists out
+        // there is not disclosed either; then the real one (a link inside the tree).
+        if self.outside_tree(&config.dir, source) {
+            self.sink.warning(
+                call.file,
+                source_span,
+                format!("{base}: local module source \"{source}\" leads outside the scanned tree (the repository, or the scanned directory outside one): not read; its inputs are evaluated and its outputs are unknown"),
+            );
+            self.eval_inputs_only(ctx, &call.body);
+            return values::unknown(
+                format!("output of {base} (module source \"{source}\" outside the scanned tree, not read)"),
+                BTreeSet::new(),
+            );
+        }
         if !dir.is_dir() {
             self.sink.error(
                 call.file,
@@ -1153,6 +1186,21 @@ impl Evaluator {
             .unwrap_or_default()
     }
 
+    /// Whether `source`, written in the module at `dir`, leads outside the scanned tree:
+    /// as written, or once links are followed.
+    fn outside_tree(&self, dir: &Path, source: &str) -> bool {
+        let Some(tree) = &self.files.tree else {
+            return false;
+        };
+        let written = dir.canonicalize().map(|base| normalize(&base.join(source)));
+        if written.as_ref().is_ok_and(|p| !p.starts_with(tree)) {
+            return true;
+        }
+        normalize(&dir.join(source))
+            .canonicalize()
+            .is_ok_and(|real| !real.starts_with(tree))
+    }
+
     /// Directories whose files `file()` and `templatefile()` may read: the root module's
     /// and those of the local modules loaded for it.
     pub fn readable_roots(&self) -> Vec<PathBuf> {
@@ -1162,6 +1210,41 @@ impl Evaluator {
     pub fn enter(&mut self) -> bool {
         self.depth += 1;
         self.depth <= MAX_EVAL_DEPTH
+    }
+
+    /// A value past a size limit: the value is an error, and the unit says so once (on
+    /// the root module: expressions carry no position), so the scan is incomplete.
+    pub fn too_large(&mut self, what: String) -> Value {
+        let root = self.root_dir();
+        self.sink.error_in_once(
+            &root,
+            format!("evaluation stopped: {what}; the value is unknown"),
+        );
+        values::error(what)
+    }
+
+    /// Counts one evaluation step and `bytes` of text built; `false` once the unit's
+    /// budget is spent, which is said once, as an error on the root module: what was
+    /// not evaluated is unknown, so the scan is incomplete, never quietly clean.
+    pub fn spend(&mut self, bytes: u64) -> bool {
+        if self.spent {
+            return false;
+        }
+        self.steps += 1;
+        self.built = self.built.saturating_add(bytes);
+        if self.steps <= MAX_EVAL_STEPS && self.built <= MAX_BUILT_BYTES {
+            return true;
+        }
+        self.spent = true;
+        let root = self.root_dir();
+        self.sink.error_in(
+            &root,
+            format!(
+                "evaluation stopped: the configuration takes more than {MAX_EVAL_STEPS} steps or builds more than {} MiB of text (nested `for` expressions or strings multiplied through locals?); what was not evaluated is unknown",
+                MAX_BUILT_BYTES >> 20
+            ),
+        );
+        false
     }
 
     pub fn leave(&mut self) {

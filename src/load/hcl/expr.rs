@@ -14,8 +14,14 @@ use super::values::{self, MARK};
 use crate::model::value::Map;
 use crate::model::Value;
 
+/// Longest string a template may build (a string doubled through locals stops here).
+const MAX_TEMPLATE_BYTES: usize = 16 * 1024 * 1024;
+
 impl Evaluator {
     pub fn eval(&mut self, ctx: Ctx, scope: &Scope<'_>, expr: &E) -> Value {
+        if !self.spend(0) {
+            return values::error("evaluation budget spent");
+        }
         if !self.enter() {
             self.leave();
             return values::error("expression nests too deeply");
@@ -270,6 +276,9 @@ impl Evaluator {
                 }
             }
             let value = self.eval(ctx, &inner, &f.value_expr);
+            if !self.spend(text_bytes(&value)) {
+                return values::error("evaluation budget spent");
+            }
             match &f.key_expr {
                 None => list.push(value),
                 Some(key_expr) => {
@@ -316,6 +325,15 @@ impl Evaluator {
             &mut out,
             &mut unknowns,
         );
+        if !self.spend(out.len() as u64) {
+            return values::error("evaluation budget spent");
+        }
+        if out.len() > MAX_TEMPLATE_BYTES {
+            return self.too_large(format!(
+                "a template builds a string longer than {} MiB",
+                MAX_TEMPLATE_BYTES >> 20
+            ));
+        }
         if unknowns.is_empty() {
             Value::String(out)
         } else {
@@ -566,5 +584,15 @@ pub fn binary_values(op: BinaryOperator, a: &Value, b: &Value) -> Value {
                 _ => values::error("unsupported operator"),
             }
         }
+    }
+}
+
+/// The text a value holds at its top level: what copying it into one more element costs.
+fn text_bytes(value: &Value) -> u64 {
+    match value {
+        Value::String(s) => s.len() as u64,
+        Value::List(items) => items.len() as u64,
+        Value::Map(map) => map.len() as u64,
+        _ => 0,
     }
 }

@@ -18,6 +18,9 @@ use crate::model::Value;
 
 /// Most elements `range()` may produce.
 const MAX_RANGE: usize = 100_000;
+/// Longest string and most elements a function may return.
+const MAX_STRING_BYTES: usize = 16 * 1024 * 1024;
+const MAX_ELEMENTS: usize = 1_000_000;
 /// Largest file `file()`/`templatefile()` read.
 const MAX_FILE_BYTES: u64 = 4 * 1024 * 1024;
 
@@ -65,11 +68,36 @@ impl Evaluator {
                 None => {}
             }
         }
-        match name {
+        let result = match name {
             "file" | "templatefile" | "fileexists" | "filebase64" => {
                 self.file_function(ctx, name, &args)
             }
             _ => apply(name, args),
+        };
+        // A function's result is text built like a template's, and counts alike.
+        let built = match &result {
+            Value::String(s) => s.len() as u64,
+            Value::List(items) => items.len() as u64,
+            Value::Map(map) => map.len() as u64,
+            _ => 0,
+        };
+        if !self.spend(built) {
+            return values::error("evaluation budget spent");
+        }
+        // One value past these is an explosion (a list doubled through locals), stopped
+        // before the next doubling.
+        match &result {
+            Value::String(s) if s.len() > MAX_STRING_BYTES => self.too_large(format!(
+                "{name}() returns a string longer than {} MiB",
+                MAX_STRING_BYTES >> 20
+            )),
+            Value::List(items) if items.len() > MAX_ELEMENTS => self.too_large(format!(
+                "{name}() returns more than {MAX_ELEMENTS} elements"
+            )),
+            Value::Map(map) if map.len() > MAX_ELEMENTS => self.too_large(format!(
+                "{name}() returns more than {MAX_ELEMENTS} elements"
+            )),
+            _ => result,
         }
     }
 
@@ -91,10 +119,11 @@ impl Evaluator {
                 return values::error(format!("{name}(\"{path}\"): no such file"))
             }
             Err(Unreadable::Outside) => {
+                self.refused_read(ctx, name, path);
                 return values::unknown(
                     format!("{name}(\"{path}\") not read: outside the scanned module directories"),
                     BTreeSet::new(),
-                )
+                );
             }
         };
         if name == "fileexists" {
@@ -142,18 +171,53 @@ impl Evaluator {
     /// Where a `file()` path may be read: relative paths are taken from the root module's
     /// directory (Terraform's working directory); the file must lie inside the root module
     /// or a local module loaded for it, so a scan never reads outside the scanned tree.
+    ///
+    /// The path as written is judged before the file system is asked, so a configuration
+    /// cannot learn whether a file exists outside the tree; then the real path (a link).
     fn readable(&self, path: &str) -> Result<PathBuf, Unreadable> {
         let root = self.root_dir();
+        let roots: Vec<PathBuf> = self
+            .readable_roots()
+            .iter()
+            .filter_map(|dir| dir.canonicalize().ok())
+            .collect();
+        let inside = |p: &Path| roots.iter().any(|dir| p.starts_with(dir));
+        let written = root
+            .canonicalize()
+            .map(|base| super::eval::normalize(&base.join(path)));
+        if !written.as_deref().is_ok_and(inside) {
+            return Err(Unreadable::Outside);
+        }
         let joined = super::eval::normalize(&root.join(path));
         let canonical = joined.canonicalize().map_err(|_| Unreadable::Missing)?;
-        let inside = self.readable_roots().iter().any(|dir| {
-            dir.canonicalize()
-                .is_ok_and(|dir| canonical.starts_with(dir))
-        });
-        if inside {
+        if inside(&canonical) {
             Ok(canonical)
         } else {
             Err(Unreadable::Outside)
+        }
+    }
+
+    /// Says that a file function was refused a path outside the tree: a warning at the
+    /// line that writes the path when it is written as a literal in the module (the
+    /// expression itself carries no position), else on the module's directory.
+    fn refused_read(&mut self, ctx: Ctx, name: &str, path: &str) {
+        let message = format!(
+            "{name}(\"{path}\") not read: outside the scanned module directories (its value is unknown)"
+        );
+        let dir = self
+            .instances
+            .get(ctx.inst)
+            .map(|i| i.config.dir.clone())
+            .unwrap_or_default();
+        let quoted = format!("\"{path}\"");
+        let written = self.files.sources.iter().enumerate().find_map(|(i, s)| {
+            let own = s.path.parent().is_some_and(|p| p == dir);
+            let at = s.text.find(&quoted).filter(|_| own)?;
+            Some((i, crate::source::Span::new(at, at + quoted.len())))
+        });
+        match written {
+            Some((file, span)) => self.sink.warning_once(file, span, message),
+            None => self.sink.warning_in_once(&dir, message),
         }
     }
 }
@@ -180,12 +244,20 @@ fn render_with(
     }
 }
 
+/// A file `file()` reads, whole or not at all: a file past the limit is an error (the
+/// value is unknown), never its first part read as if it were all of it.
 fn read_limited(path: &Path) -> std::io::Result<String> {
     use std::io::Read;
     let mut bytes = Vec::new();
     std::fs::File::open(path)?
-        .take(MAX_FILE_BYTES)
+        .take(MAX_FILE_BYTES + 1)
         .read_to_end(&mut bytes)?;
+    if bytes.len() as u64 > MAX_FILE_BYTES {
+        return Err(std::io::Error::other(format!(
+            "larger than the {} MiB palisade reads through file functions",
+            MAX_FILE_BYTES >> 20
+        )));
+    }
     String::from_utf8(bytes).map_err(|_| std::io::Error::other("not UTF-8 text"))
 }
 

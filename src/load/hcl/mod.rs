@@ -38,6 +38,7 @@ pub use eval::normalize as normalize_path;
 pub use eval::Account;
 pub use vars::TerraformVars;
 
+use super::read::{MaxFileSize, Reading};
 use super::Document;
 use crate::diagnostics::{Level, Notification, Stage};
 use crate::model::{SourceFormat, Value};
@@ -49,14 +50,25 @@ pub struct Files {
     /// The root module's directory: notes name files relative to it (`main.tf:12`,
     /// `modules/app/main.tf:5`).
     root: PathBuf,
+    /// The largest file read (`--max-file-size`).
+    max_file_size: MaxFileSize,
+    /// The repository local module sources must stay in (canonical), if there is one.
+    pub tree: Option<PathBuf>,
 }
 
 impl Files {
-    fn new(root: &Path) -> Self {
+    fn new(root: &Path, reading: &Reading) -> Self {
         Files {
             sources: Vec::new(),
             root: root.to_path_buf(),
+            max_file_size: reading.max_file_size,
+            tree: reading.tree_of(root),
         }
+    }
+
+    /// Reads a file of the unit as text, within the size limit.
+    fn read(&self, path: &Path) -> Result<String, super::LoadError> {
+        super::read::read_text(path, self.max_file_size)
     }
 
     fn add(&mut self, path: &Path, text: String) -> usize {
@@ -126,6 +138,30 @@ impl Sink {
 
     pub fn warning(&mut self, file: usize, span: Span, message: impl Into<String>) {
         self.push(Level::Warning, Place::At(file, span), message.into());
+    }
+
+    /// A warning said once however often it is met (a call evaluated per instance).
+    pub fn warning_once(&mut self, file: usize, span: Span, message: impl Into<String>) {
+        let message = message.into();
+        if self.seen.insert(message.clone()) {
+            self.warning(file, span, message);
+        }
+    }
+
+    /// An error on a file or directory as a whole, said once.
+    pub fn error_in_once(&mut self, path: &Path, message: impl Into<String>) {
+        let message = message.into();
+        if self.seen.insert(message.clone()) {
+            self.error_in(path, message);
+        }
+    }
+
+    /// [`Sink::warning_once`] on a file or directory as a whole.
+    pub fn warning_in_once(&mut self, path: &Path, message: impl Into<String>) {
+        let message = message.into();
+        if self.seen.insert(message.clone()) {
+            self.push(Level::Warning, Place::File(path.to_path_buf()), message);
+        }
     }
 
     pub fn note(&mut self, file: usize, span: Span, message: impl Into<String>) {
@@ -216,14 +252,7 @@ fn read_module(dir: &Path, files: &mut Files, sink: &mut Sink) -> Option<config:
             );
             continue;
         }
-        let bytes = match std::fs::read(&path) {
-            Ok(bytes) => bytes,
-            Err(e) => {
-                sink.error_in(&path, format!("cannot read file: {e}"));
-                continue;
-            }
-        };
-        let text = match super::decode::decode_text(&bytes) {
+        let text = match files.read(&path) {
             Ok(text) => text,
             Err(e) => {
                 sink.error_in(&path, e.message);
@@ -250,8 +279,9 @@ fn root_evaluator(
     dir: &Path,
     options: &TerraformVars,
     account: Option<eval::Account>,
+    reading: &Reading,
 ) -> Result<eval::Evaluator, Notification> {
-    root_evaluator_with(dir, options, account, None)
+    root_evaluator_with(dir, options, account, None, reading)
 }
 
 /// [`root_evaluator`], with the variable values a plan was made with winning over what
@@ -261,8 +291,9 @@ fn root_evaluator_with(
     options: &TerraformVars,
     account: Option<eval::Account>,
     planned: Option<&BTreeMap<String, Value>>,
+    reading: &Reading,
 ) -> Result<eval::Evaluator, Notification> {
-    let mut ev = eval::Evaluator::new(Files::new(dir), Sink::default());
+    let mut ev = eval::Evaluator::new(Files::new(dir, reading), Sink::default());
     ev.account = account;
     let Some(config) = ev.module_config(dir) else {
         return Err(Notification::error(
@@ -313,9 +344,16 @@ pub fn load_for_plan(
     dir: &Path,
     variables: &BTreeMap<String, Value>,
     declarations: &[String],
+    reading: &Reading,
 ) -> Result<Document, NotThePlansRoot> {
-    let ev = root_evaluator_with(dir, &TerraformVars::default(), None, Some(variables))
-        .map_err(NotThePlansRoot::Unreadable)?;
+    let ev = root_evaluator_with(
+        dir,
+        &TerraformVars::default(),
+        None,
+        Some(variables),
+        reading,
+    )
+    .map_err(NotThePlansRoot::Unreadable)?;
     let Some(config) = ev.instances.first().map(|i| i.config.clone()) else {
         return Err(NotThePlansRoot::Missing(declarations.to_vec()));
     };
@@ -343,9 +381,13 @@ pub fn load_for_plan(
 }
 
 /// Loads and evaluates the root module in `dir`.
-pub fn load_module(dir: &Path, options: &TerraformVars) -> Result<Document, Notification> {
+pub fn load_module(
+    dir: &Path,
+    options: &TerraformVars,
+    reading: &Reading,
+) -> Result<Document, Notification> {
     let display = display_path(dir);
-    let ev = root_evaluator(dir, options, None)?;
+    let ev = root_evaluator(dir, options, None, reading)?;
     let (resources, files, sink) = ev.run();
     let notifications = sink.into_notifications(&files);
     Ok(Document {

@@ -102,7 +102,12 @@ pub fn render(
     options: &TerraformVars,
     settings: &PlanSettings,
 ) -> Result<(Plan, Vec<Notification>), Notification> {
-    let mut ev = super::root_evaluator(dir, options, Some(settings.account.clone()))?;
+    let mut ev = super::root_evaluator(
+        dir,
+        options,
+        Some(settings.account.clone()),
+        &crate::load::read::Reading::default(),
+    )?;
     let Some(root) = ev.instances.first() else {
         return Ok((Plan(Vec::new()), Vec::new()));
     };

@@ -21,7 +21,7 @@ fn write(dir: &Path, files: &[(&str, &str)]) {
 }
 
 fn load_in(dir: &Path, vars: &TerraformVars) -> Document {
-    load_module(dir, vars).unwrap()
+    load_module(dir, vars, &crate::load::read::Reading::default()).unwrap()
 }
 
 fn load(files: &[(&str, &str)]) -> Document {

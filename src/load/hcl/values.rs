@@ -344,6 +344,17 @@ pub fn object_key(key: &hcl::ObjectKey) -> String {
 
 /// Removes later duplicates, keeping first occurrences in order (sets).
 pub fn dedup(items: &mut Vec<Value>) {
+    // Sets are nearly always of strings (`toset(var.names)`): those are told apart by a
+    // set of what was kept, so a set of 100,000 names takes a moment rather than the
+    // 10^10 comparisons of the general way below.
+    if items.iter().all(|item| matches!(item, Value::String(_))) {
+        let mut seen = std::collections::HashSet::with_capacity(items.len());
+        items.retain(|item| match item {
+            Value::String(s) => seen.insert(s.clone()),
+            _ => true,
+        });
+        return;
+    }
     let mut kept: Vec<Value> = Vec::with_capacity(items.len());
     for item in items.drain(..) {
         if !kept.iter().any(|k| equal(k, &item) == Some(true)) {

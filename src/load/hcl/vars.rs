@@ -90,15 +90,7 @@ fn command_line_value(ev: &mut Evaluator, raw: &str) -> Value {
 }
 
 fn read_file(ev: &mut Evaluator, path: &Path, out: &mut BTreeMap<String, VarValue>) {
-    let bytes = match std::fs::read(path) {
-        Ok(bytes) => bytes,
-        Err(e) => {
-            ev.sink
-                .error_in(path, format!("cannot read variables file: {e}"));
-            return;
-        }
-    };
-    let text = match crate::load::decode::decode_text(&bytes) {
+    let text = match ev.files.read(path) {
         Ok(text) => text,
         Err(e) => {
             ev.sink.error_in(path, e.message);

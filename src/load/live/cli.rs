@@ -95,7 +95,10 @@ struct Parsed {
     stem: String,
 }
 
-pub fn load_dir(dir: &Path) -> Result<Document, Notification> {
+pub fn load_dir(
+    dir: &Path,
+    max_file_size: crate::load::read::MaxFileSize,
+) -> Result<Document, Notification> {
     let display = display_path(dir);
     let mut sources: Vec<Arc<SourceFile>> = Vec::new();
     let mut notes = Vec::new();
@@ -120,10 +123,7 @@ pub fn load_dir(dir: &Path) -> Result<Document, Notification> {
                 continue;
             }
         }
-        let text = match std::fs::read(&path)
-            .map_err(|e| LoadError::new(format!("cannot read file: {e}")))
-            .and_then(|bytes| crate::load::decode::decode_text(&bytes))
-        {
+        let text = match crate::load::read::read_text(&path, max_file_size) {
             Ok(text) => text,
             Err(e) => {
                 notes.push(Notification::error(Stage::Load, e.message).in_file(&shown));
