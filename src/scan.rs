@@ -123,13 +123,17 @@ pub fn scan(config: &ScanConfig, policies: &PolicySet) -> Report {
         .map_init(
             || policies.engine.clone(),
             |engine, input| {
-                let result = match load::load_with(input, &config.load) {
+                let result = guarded(&input.path, || match load::load_with(input, &config.load) {
                     Ok(document) => scan_document(&document, policies, engine, unit),
                     Err(note) => UnitResult {
                         notifications: vec![note],
                         ..UnitResult::default()
                     },
-                };
+                });
+                if result.panicked {
+                    // Whatever state the panic left the engine in is not reused.
+                    *engine = policies.engine.clone();
+                }
                 progress.inc();
                 result
             },
@@ -185,6 +189,37 @@ pub struct UnitResult {
     /// What the unit is and what each rule judged in it (absent when its policy input
     /// could not be built).
     coverage: Option<crate::policy::coverage::UnitCoverage>,
+    /// Scanning the unit panicked (a palisade bug); the error says so.
+    panicked: bool,
+}
+
+/// Runs one unit's scan so that a panic — a palisade bug, never the input's fault —
+/// costs that unit only: it becomes an error naming the file (the scan is incomplete,
+/// exit 2) and the other units are scanned in full, rather than the whole run dying
+/// without a report. The panic message is still printed by the panic hook.
+fn guarded(path: &std::path::Path, scan_unit: impl FnOnce() -> UnitResult) -> UnitResult {
+    match std::panic::catch_unwind(std::panic::AssertUnwindSafe(scan_unit)) {
+        Ok(result) => result,
+        Err(payload) => {
+            let why = payload
+                .downcast_ref::<&str>()
+                .map(|s| (*s).to_owned())
+                .or_else(|| payload.downcast_ref::<String>().cloned())
+                .unwrap_or_else(|| "unknown panic".to_owned());
+            UnitResult {
+                notifications: vec![Notification::error(
+                    Stage::Load,
+                    format!(
+                        "internal error while scanning this file ({why}); it was not scanned. \
+                         This is a palisade bug: please report it with the file if you can"
+                    ),
+                )
+                .in_file(crate::source::display_path(path))],
+                panicked: true,
+                ..UnitResult::default()
+            }
+        }
+    }
 }
 
 /// Normalises and evaluates one loaded document, resolving findings to locations.
@@ -267,6 +302,7 @@ pub fn scan_document(
         in_force,
         plan: document.format == crate::model::SourceFormat::TerraformPlan,
         coverage: Some(coverage),
+        panicked: false,
     }
 }
 
@@ -453,5 +489,34 @@ fn with_provenance(
         message
     } else {
         format!("{message} ({})", parts.join("; "))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_panicking_unit_becomes_an_error_naming_its_file() {
+        let result = guarded(std::path::Path::new("infra/main.tf"), || {
+            panic!("index out of bounds")
+        });
+        assert!(result.panicked);
+        let [note] = result.notifications.as_slice() else {
+            panic!("one notification: {:?}", result.notifications)
+        };
+        assert!(note.is_error());
+        assert!(
+            note.message.contains("index out of bounds"),
+            "{}",
+            note.message
+        );
+        assert!(format!("{note:?}").contains("infra/main.tf"), "{note:?}");
+        let fine = guarded(std::path::Path::new("ok.tf"), || UnitResult {
+            resources: 3,
+            ..UnitResult::default()
+        });
+        assert!(!fine.panicked);
+        assert_eq!(fine.resources, 3);
     }
 }
