@@ -578,3 +578,63 @@ fn control_characters_in_file_names_are_escaped_in_reports() {
         );
     }
 }
+
+/// Good inputs of every kind the pool draws from: (fixture under `fixtures/rules`, name
+/// in the scanned tree). Directories are Terraform modules or AWS CLI export units.
+const GOOD_POOL: &[(&str, &str)] = &[
+    ("rds_storage_unencrypted/fail.plan.json", "db.plan.json"),
+    ("rds_storage_unencrypted/pass.plan.json", "db-ok.plan.json"),
+    ("sg_world_open_admin_ports/fail.cfn.yaml", "ssh.cfn.yaml"),
+    ("sg_world_open_admin_ports/fail-hcl", "ssh-module"),
+    (
+        "s3_bucket_without_kms_encryption/fail.cfn.json",
+        "bucket.cfn.json",
+    ),
+    ("ebs_volume_unencrypted/fail.tfstate", "volumes.tfstate"),
+    (
+        "ebs_volume_unencrypted/fail.config.json",
+        "volumes.config.json",
+    ),
+    ("kms_key_rotation_disabled/fail-cli", "kms-export"),
+];
+
+fn tree_of(picked: &[usize]) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    let rules = root().join("fixtures/rules");
+    for &i in picked {
+        let (from, to) = GOOD_POOL[i];
+        let (from, to) = (rules.join(from), dir.path().join(to));
+        if from.is_dir() {
+            common::copy_tree(&from, &to);
+        } else {
+            std::fs::copy(&from, &to).unwrap();
+        }
+    }
+    dir
+}
+
+proptest::proptest! {
+    #![proptest_config(proptest::test_runner::Config {
+        cases: 24,
+        failure_persistence: None,
+        rng_seed: proptest::test_runner::RngSeed::Fixed(0x9a11_5ade),
+        ..proptest::test_runner::Config::default()
+    })]
+
+    /// For any set of good inputs plus one bad file, the findings are exactly those of
+    /// scanning the good inputs alone, and the scan says it is incomplete.
+    #[test]
+    fn any_good_inputs_plus_one_bad_file_scan_as_the_good_ones_alone(
+        picked in proptest::sample::subsequence((0..GOOD_POOL.len()).collect::<Vec<_>>(), 1..=GOOD_POOL.len()),
+        bad in 0..hostile_inputs().len(),
+    ) {
+        let alone = Scan::run(tree_of(&picked).path());
+        proptest::prop_assert!(alone.notifications("error").is_empty(), "{}", alone.describe());
+        let hostile = &hostile_inputs()[bad];
+        let tree = tree_of(&picked);
+        (hostile.make)(&tree.path().join(hostile.name));
+        let scan = Scan::run(tree.path());
+        proptest::prop_assert_eq!(scan.code, 2, "{}: {}", hostile.name, scan.describe());
+        proptest::prop_assert_eq!(scan.findings(), alone.findings(), "{}", hostile.name);
+    }
+}
