@@ -151,11 +151,59 @@ pub fn load_balancer_attributes(doc: &Obj, lb_name: &str) -> Result<Piece, LoadE
 /// `elbv2/<name>/get-web-acl-for-resource.json`: `{"WebACL": {...}}`, or `{}` when no web
 /// ACL protects the load balancer. Either way the question is answered.
 pub fn web_acl_for_resource(doc: &Obj, lb_name: &str) -> Result<Piece, LoadError> {
+    acl_answer(
+        doc,
+        lb_name,
+        AclAnswer {
+            member: "webACL",
+            id_member: "aRN",
+            what: "a web ACL",
+            id_attr: "web_acl_arn",
+            kinds: &["aws_wafv2_web_acl_association"],
+            patch_id: web_acl_id(lb_name),
+        },
+    )
+}
+
+/// `elbv2/<name>/waf-regional-get-web-acl-for-resource.json`: AWS WAF Classic's answer,
+/// `{"WebACLSummary": {"WebACLId", "Name"}}`, or `{}` when no classic web ACL protects
+/// the load balancer. Read only when exported: WAF Classic has reached its end of
+/// support, and an export without it is judged by its WAFv2 answer alone.
+pub fn classic_web_acl_for_resource(doc: &Obj, lb_name: &str) -> Result<Piece, LoadError> {
+    acl_answer(
+        doc,
+        lb_name,
+        AclAnswer {
+            member: "webACLSummary",
+            id_member: "webACLId",
+            what: "a WAF Classic web ACL summary",
+            id_attr: "web_acl_id",
+            kinds: &["aws_wafregional_web_acl_association"],
+            patch_id: format!("{lb_name} WAF Classic web ACL"),
+        },
+    )
+}
+
+/// How one WAF API answers "which web ACL protects this resource".
+struct AclAnswer {
+    /// The member holding the web ACL, absent when none protects the resource.
+    member: &'static str,
+    id_member: &'static str,
+    what: &'static str,
+    id_attr: &'static str,
+    /// The association resource the answer becomes.
+    kinds: &'static [&'static str],
+    patch_id: String,
+}
+
+/// The answer as an association of the load balancer: naming the web ACL, or, when
+/// there is none, one that targets nothing of this unit.
+fn acl_answer(doc: &Obj, lb_name: &str, answer: AclAnswer) -> Result<Piece, LoadError> {
     let mut a = Attrs::new();
-    match doc.obj("webACL")? {
+    match doc.obj(answer.member)? {
         Some(acl) => {
-            let acl_arn = acl.required_str("aRN", "a web ACL")?;
-            a.text("web_acl_arn", acl_arn.value, acl_arn.at);
+            let id = acl.required_str(answer.id_member, answer.what)?;
+            a.text(answer.id_attr, id.value, id.at);
             a.put(
                 "resource_arn",
                 Val::of(Value::unknown(
@@ -166,44 +214,12 @@ pub fn web_acl_for_resource(doc: &Obj, lb_name: &str) -> Result<Piece, LoadError
             );
         }
         None => {
-            // No web ACL: an association that targets nothing of this unit.
             a.put("resource_arn", Val::of(Value::Null), doc.at());
         }
     }
     Ok(Piece::Patch {
-        kinds: &["aws_wafv2_web_acl_association"],
-        id: web_acl_id(lb_name),
-        attrs: a,
-        at: doc.at(),
-    })
-}
-
-/// `elbv2/<name>/waf-regional-get-web-acl-for-resource.json`: AWS WAF Classic's answer,
-/// `{"WebACLSummary": {"WebACLId", "Name"}}`, or `{}` when no classic web ACL protects
-/// the load balancer. Read only when exported: WAF Classic has reached its end of
-/// support, and an export without it is judged by its WAFv2 answer alone.
-pub fn classic_web_acl_for_resource(doc: &Obj, lb_name: &str) -> Result<Piece, LoadError> {
-    let mut a = Attrs::new();
-    match doc.obj("webACLSummary")? {
-        Some(summary) => {
-            let id = summary.required_str("webACLId", "a WAF Classic web ACL summary")?;
-            a.text("web_acl_id", id.value, id.at);
-            a.put(
-                "resource_arn",
-                Val::of(Value::unknown(
-                    "the load balancer get-web-acl-for-resource was asked about",
-                    vec![lb_name.to_owned()],
-                )),
-                summary.at(),
-            );
-        }
-        None => {
-            a.put("resource_arn", Val::of(Value::Null), doc.at());
-        }
-    }
-    Ok(Piece::Patch {
-        kinds: &["aws_wafregional_web_acl_association"],
-        id: format!("{lb_name} WAF Classic web ACL"),
+        kinds: answer.kinds,
+        id: answer.patch_id,
         attrs: a,
         at: doc.at(),
     })
