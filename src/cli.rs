@@ -407,7 +407,7 @@ fn adjust_rules(policies: &mut PolicySet, config: &Config) -> Result<()> {
             }
         }
     }
-    policies.rules.retain(|rule| {
+    policies.retain_rules(|rule| {
         (config.enable.is_empty() || config.enable.iter().any(|p| matches(p, rule)))
             && !config.disable.iter().any(|p| matches(p, rule))
     });
@@ -494,6 +494,9 @@ fn scan_report(args: &ScanArgs, file_config: Option<&Config>) -> Result<report::
     }
     report.notifications.extend(policy_notes);
     report.sort();
+    // The policy set lives until the process exits; freeing its syntax trees one by one
+    // cost 5 % of a one-file scan.
+    std::mem::forget(policies);
     Ok(report)
 }
 

@@ -41,6 +41,11 @@ impl Rule {
     pub fn id(&self) -> &str {
         &self.meta.custom.id
     }
+
+    /// Shipped with palisade (and so tested with it), not loaded from a user directory.
+    pub fn is_builtin(&self) -> bool {
+        self.origin.starts_with("builtin:")
+    }
 }
 
 /// One policy source file.
@@ -50,6 +55,8 @@ pub struct PolicyFile {
     pub text: String,
     /// Path relative to its bundle root, used to place data files.
     pub relative: String,
+    /// A built-in rule's METADATA, parsed and validated by build.rs, as JSON.
+    pub metadata_json: Option<&'static str>,
 }
 
 /// Where policies come from.
@@ -70,6 +77,11 @@ pub struct PolicySet {
     pub rules: Vec<Rule>,
     /// Test packages loaded (only when asked for): (package, origin, test rule names).
     pub tests: Vec<(String, String, Vec<String>)>,
+    /// The rule that evaluates every rule in one query (`evaluate::evaluation_module`),
+    /// once it is added; without it rules are evaluated one by one.
+    evaluation: Option<String>,
+    /// Evaluation modules added so far (each gets its own package).
+    evaluations_added: usize,
 }
 
 impl PolicySet {
@@ -87,27 +99,11 @@ impl PolicySet {
                 Err(note) => notes.push(note),
             }
         }
-        let mut engine = regorus::Engine::new();
-        engine.set_rego_v0(false);
-        evaluate::configure_engine(&mut engine);
-        let mut rules = Vec::new();
-        let mut tests = Vec::new();
         let mut data = serde_json::Map::new();
-        for file in &files {
-            if file.origin.ends_with(".rego") {
-                load_module(
-                    &mut engine,
-                    file,
-                    sources.include_tests,
-                    &mut rules,
-                    &mut tests,
-                    &mut notes,
-                );
-            } else {
-                match parse_data_file(file) {
-                    Ok(value) => merge_at(&mut data, &data_prefix(&file.relative), value),
-                    Err(note) => notes.push(note),
-                }
+        for file in files.iter().filter(|f| !f.origin.ends_with(".rego")) {
+            match parse_data_file(file) {
+                Ok(value) => merge_at(&mut data, &data_prefix(&file.relative), value),
+                Err(note) => notes.push(note),
             }
         }
         for path in &sources.data_files {
@@ -126,21 +122,74 @@ impl PolicySet {
                 ),
             }
         }
-        if let Err(e) = engine.add_data(regorus::Value::from(serde_json::Value::Object(data))) {
-            notes.push(Notification::error(
-                Stage::Policy,
-                format!("cannot add policy data: {e}"),
-            ));
+        let data = serde_json::Value::Object(data);
+        let modules: Vec<&PolicyFile> = files
+            .iter()
+            .filter(|f| f.origin.ends_with(".rego"))
+            .collect();
+        let (mut set, compile_notes) = compile(&modules, &data, sources.include_tests);
+        let failed = set.smoke_test();
+        if failed.is_empty() {
+            notes.extend(compile_notes);
+            set.add_evaluation(&mut notes);
+            return (set, notes);
         }
-        rules.sort_by(|a, b| a.id().cmp(b.id()).then_with(|| a.package.cmp(&b.package)));
-        check_unique_ids(&mut rules, &mut notes);
-        let mut set = PolicySet {
-            engine,
-            rules,
-            tests,
-        };
-        set.smoke_test(&mut notes);
+        // Compiled again without the failing rules' files, so that the one query that
+        // evaluates every rule never meets them.
+        let failing: Vec<&str> = failed.iter().filter_map(|n| n.file.as_deref()).collect();
+        let kept: Vec<&PolicyFile> = modules
+            .iter()
+            .copied()
+            .filter(|f| !failing.contains(&f.origin.as_str()))
+            .collect();
+        let (mut set, compile_notes) = compile(&kept, &data, sources.include_tests);
+        notes.extend(compile_notes);
+        notes.extend(failed);
+        set.add_evaluation(&mut notes);
         (set, notes)
+    }
+
+    /// Keeps only the rules `keep` accepts (`palisade.toml`'s enable and disable), and
+    /// evaluates only those from then on.
+    pub fn retain_rules(&mut self, keep: impl FnMut(&Rule) -> bool) {
+        let before = self.rules.len();
+        self.rules.retain(keep);
+        if self.rules.len() != before {
+            let mut notes = Vec::new();
+            self.add_evaluation(&mut notes);
+            debug_assert!(notes.is_empty(), "{notes:?}");
+        }
+    }
+
+    /// Adds the module that evaluates the current rules in one query, and prepares the
+    /// engine with it (regorus analyses the modules on the first evaluation after one is
+    /// added), so that every worker's clone starts prepared.
+    fn add_evaluation(&mut self, notes: &mut Vec<Notification>) {
+        self.evaluations_added += 1;
+        let package = format!("palisade_internal.evaluation{}", self.evaluations_added);
+        let module = evaluate::evaluation_module(&package, &self.rules);
+        match self
+            .engine
+            .add_policy(format!("palisade:{package}.rego"), module)
+        {
+            Ok(_) => {
+                let rule = format!("data.{package}.findings");
+                self.engine.set_input(evaluate::empty_input());
+                let _ = self.engine.eval_rule(rule.clone());
+                self.evaluation = Some(rule);
+            }
+            Err(e) => {
+                // Not the policies' fault; each rule is then evaluated alone.
+                self.evaluation = None;
+                notes.push(Notification::warning(
+                    Stage::Policy,
+                    format!(
+                        "cannot evaluate all rules in one query, so each is evaluated alone \
+                         (slower): {e}"
+                    ),
+                ));
+            }
+        }
     }
 
     pub fn rule(&self, id: &str) -> Option<&Rule> {
@@ -154,26 +203,60 @@ impl PolicySet {
         })
     }
 
-    /// Evaluates every rule once on an empty estate, so that a misspelt builtin or a
-    /// malformed result is a load error rather than a silent gap at scan time. Failing
-    /// rules are removed from the set.
-    ///
-    /// It runs on the set's own engine: the first evaluation prepares it (analysis,
-    /// scheduling, ~7 ms for the built-in set), and every worker's clone then starts
-    /// prepared instead of repeating that.
-    fn smoke_test(&mut self, notes: &mut Vec<Notification>) {
+    /// Evaluates every user rule once on an empty estate, so that a misspelt builtin or a
+    /// malformed result is a load error rather than a silent gap at scan time; returns
+    /// the failures. Built-in rules are left out: the test suite evaluates each of them
+    /// on its fixtures, and the check cost every run ~20 % of start-up.
+    fn smoke_test(&mut self) -> Vec<Notification> {
         self.engine.set_input(evaluate::empty_input());
-        let mut failed = Vec::new();
-        for (index, rule) in self.rules.iter().enumerate() {
-            if let Err(note) = evaluate::eval_rule_raw(&mut self.engine, rule) {
-                notes.push(note);
-                failed.push(index);
-            }
-        }
-        for index in failed.into_iter().rev() {
-            self.rules.remove(index);
-        }
+        self.rules
+            .iter()
+            .filter(|rule| !rule.is_builtin())
+            .filter_map(|rule| evaluate::eval_rule_raw(&mut self.engine, rule).err())
+            .collect()
     }
+}
+
+/// One engine holding `modules` and the data document.
+fn compile(
+    modules: &[&PolicyFile],
+    data: &serde_json::Value,
+    include_tests: bool,
+) -> (PolicySet, Vec<Notification>) {
+    let mut notes = Vec::new();
+    let mut engine = regorus::Engine::new();
+    engine.set_rego_v0(false);
+    evaluate::configure_engine(&mut engine);
+    let mut rules = Vec::new();
+    let mut tests = Vec::new();
+    for file in modules {
+        load_module(
+            &mut engine,
+            file,
+            include_tests,
+            &mut rules,
+            &mut tests,
+            &mut notes,
+        );
+    }
+    if let Err(e) = engine.add_data(regorus::Value::from(data.clone())) {
+        notes.push(Notification::error(
+            Stage::Policy,
+            format!("cannot add policy data: {e}"),
+        ));
+    }
+    rules.sort_by(|a, b| a.id().cmp(b.id()).then_with(|| a.package.cmp(&b.package)));
+    check_unique_ids(&mut rules, &mut notes);
+    (
+        PolicySet {
+            engine,
+            rules,
+            tests,
+            evaluation: None,
+            evaluations_added: 0,
+        },
+        notes,
+    )
 }
 
 /// The metadata of every built-in rule, read from the embedded bundle without compiling
@@ -183,8 +266,7 @@ impl PolicySet {
 pub fn builtin_rule_metas() -> Vec<RuleMeta> {
     let mut metas: Vec<RuleMeta> = embedded::BUILTIN_FILES
         .iter()
-        .filter(|(relative, _)| relative.ends_with(".rego") && !relative.ends_with("_test.rego"))
-        .filter_map(|(_, text)| metadata::parse(text).ok())
+        .filter_map(|(_, _, json)| serde_json::from_str::<RuleMeta>(json.as_ref()?).ok())
         .filter(|meta| !meta.custom.deprecated)
         .collect();
     metas.sort_by(|a, b| a.custom.id.cmp(&b.custom.id));
@@ -194,10 +276,11 @@ pub fn builtin_rule_metas() -> Vec<RuleMeta> {
 fn builtin_files() -> Vec<PolicyFile> {
     embedded::BUILTIN_FILES
         .iter()
-        .map(|(relative, text)| PolicyFile {
+        .map(|(relative, text, metadata_json)| PolicyFile {
             origin: format!("builtin:{relative}"),
             text: (*text).to_owned(),
             relative: (*relative).to_owned(),
+            metadata_json: *metadata_json,
         })
         .collect()
 }
@@ -237,6 +320,7 @@ fn read_policy_dir(dir: &Path) -> Result<Vec<PolicyFile>, Notification> {
             origin: display_path(path),
             text,
             relative,
+            metadata_json: None,
         });
     }
     Ok(files)
@@ -288,7 +372,14 @@ fn load_module(
     }
     let has_deny = declares("deny");
     let has_undecided = declares("undecided");
-    match metadata::parse(&file.text) {
+    let meta = match file.metadata_json {
+        Some(json) => serde_json::from_str(json).map_err(|e| metadata::MetadataError::Invalid {
+            line: 1,
+            message: format!("built-in metadata does not read back: {e}"),
+        }),
+        None => metadata::parse(&file.text),
+    };
+    match meta {
         Ok(meta) => {
             if !has_deny {
                 notes.push(
@@ -394,5 +485,137 @@ fn overlay(
                 target.insert(key, value);
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn rule_file(origin: &str, id: &str, reads: &str, body: &str) -> PolicyFile {
+        PolicyFile {
+            origin: origin.to_owned(),
+            text: format!(
+                "# METADATA\n# title: T\n# description: D\n# custom:\n#   id: {id}\n\
+                 #   severity: low\n#   remediation: R\n#   family: f\n#   reads: [{reads}]\n\
+                 #   formats: [plan]\npackage t.{}\n\n{body}\n",
+                id.to_lowercase().replace('-', "_")
+            ),
+            relative: "t.rego".to_owned(),
+            metadata_json: None,
+        }
+    }
+
+    /// One security group `sg-1` and nothing else.
+    fn one_group() -> regorus::Value {
+        let mut input = serde_json::to_value(crate::model::Estate::default()).unwrap_or_default();
+        input["aws"]["security_groups"] = serde_json::json!([{"id": "sg-1"}]);
+        regorus::Value::from(input)
+    }
+
+    fn set_of(files: &[PolicyFile]) -> PolicySet {
+        let modules: Vec<&PolicyFile> = files.iter().collect();
+        let (mut set, notes) = compile(&modules, &serde_json::json!({}), false);
+        assert!(notes.is_empty(), "{notes:?}");
+        set.add_evaluation(&mut Vec::new());
+        set
+    }
+
+    const FLAGS_GROUPS: &str = "deny contains {\"resource\": g.id, \"path\": [], \"message\": \"m\"} if {\n\tsome g in input.aws.security_groups\n}";
+
+    #[test]
+    fn a_builtin_rule_is_not_evaluated_when_what_it_reads_is_empty() {
+        // The rule misdeclares what it reads (kms_keys): evaluated alone it finds the
+        // group, in the one query it is skipped. This is the difference
+        // tests/evaluation.rs looks for on every fixture.
+        let set = set_of(&[rule_file(
+            "builtin:t/x.rego",
+            "PAL-T-001",
+            "kms_keys",
+            FLAGS_GROUPS,
+        )]);
+        let mut engine = set.engine.clone();
+        let (each, _) = set.evaluate_each(&mut engine, one_group());
+        let (together, notes) = set.evaluate(&mut engine, one_group());
+        assert_eq!(each.len(), 1);
+        assert!(together.is_empty(), "{together:?}");
+        assert!(notes.is_empty(), "{notes:?}");
+
+        // Declared right, it is evaluated.
+        let set = set_of(&[rule_file(
+            "builtin:t/x.rego",
+            "PAL-T-001",
+            "security_groups",
+            FLAGS_GROUPS,
+        )]);
+        let mut engine = set.engine.clone();
+        assert_eq!(set.evaluate(&mut engine, one_group()).0, each);
+    }
+
+    #[test]
+    fn a_user_rule_is_always_evaluated() {
+        let set = set_of(&[rule_file("my/x.rego", "MY-1", "kms_keys", FLAGS_GROUPS)]);
+        let mut engine = set.engine.clone();
+        assert_eq!(set.evaluate(&mut engine, one_group()).0.len(), 1);
+    }
+
+    #[test]
+    fn a_rule_failing_in_the_one_query_costs_only_that_rule() {
+        let failing = "deny contains {\"resource\": g.id, \"path\": [], \"message\": m} if {\n\tsome g in input.aws.security_groups\n\tm := sprintf(\"%d\", [to_number(g.id)])\n}";
+        let set = set_of(&[
+            rule_file("my/bad.rego", "MY-1", "security_groups", failing),
+            rule_file("my/good.rego", "MY-2", "security_groups", FLAGS_GROUPS),
+        ]);
+        let mut engine = set.engine.clone();
+        let (findings, notes) = set.evaluate(&mut engine, one_group());
+        assert_eq!(
+            findings
+                .iter()
+                .map(|f| set.rules[f.rule_index].id())
+                .collect::<Vec<_>>(),
+            ["MY-2"]
+        );
+        assert_eq!(notes.len(), 1, "{notes:?}");
+        assert_eq!(notes[0].rule.as_deref(), Some("MY-1"));
+        assert_eq!(
+            (findings, notes),
+            set.evaluate_each(&mut engine, one_group())
+        );
+    }
+
+    #[test]
+    fn rules_removed_after_loading_are_no_longer_reported() {
+        let mut set = set_of(&[
+            rule_file("my/a.rego", "MY-1", "security_groups", FLAGS_GROUPS),
+            rule_file("my/b.rego", "MY-2", "security_groups", FLAGS_GROUPS),
+        ]);
+        set.retain_rules(|rule| rule.id() == "MY-2");
+        let mut engine = set.engine.clone();
+        let (findings, _) = set.evaluate(&mut engine, one_group());
+        assert_eq!(findings.len(), 1);
+        assert_eq!(set.rules[findings[0].rule_index].id(), "MY-2");
+    }
+
+    #[test]
+    fn built_in_metadata_from_the_build_reads_back_as_parsing_it_gives() {
+        let mut checked = 0;
+        for (relative, text, json) in embedded::BUILTIN_FILES {
+            let Some(json) = json else {
+                assert!(
+                    !relative.ends_with(".rego")
+                        || relative.ends_with("_test.rego")
+                        || metadata::parse(text) == Err(metadata::MetadataError::Missing),
+                    "{relative}"
+                );
+                continue;
+            };
+            let built: RuleMeta =
+                serde_json::from_str(json).unwrap_or_else(|e| panic!("{relative}: {e}"));
+            let mut parsed = metadata::parse(text).unwrap_or_else(|e| panic!("{relative}: {e}"));
+            parsed.scope = None; // validated, not kept
+            assert_eq!(built, parsed, "{relative}");
+            checked += 1;
+        }
+        assert!(checked >= 60, "{checked} rules");
     }
 }
