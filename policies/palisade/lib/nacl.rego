@@ -138,16 +138,27 @@ _covers_traffic(earlier, entry) if {
 #   {"decision": "allow"|"deny", "entry": <the deciding entry>}
 #   {"decision": "deny", "implicit": true}            no entry matches
 #   {"decision": "undecided", "reason": <text>, "at": <entry or the ACL>}
-world_decision(acl, direction, family, transport, port) := _decide(acl, direction, matches, possible) if {
-	matches := [entry |
+world_decision(acl, direction, family, transport, port) := _decide(acl, direction, matches, possible, numbers) if {
+	# Only an entry that may be of this direction and may reach the whole internet of
+	# this family can match; sorting those out first keeps the port tests (and this
+	# function is called per family, service and transport) to the few that can.
+	candidates := [entry |
 		some entry in acl.entries
-		_matches(entry, direction, family, transport, port)
+		_may_be_direction(entry, direction)
+		_may_be_world(entry, family)
 	]
+	matches := [entry | some entry in candidates; _matches(entry, direction, family, transport, port)]
+
+	# A candidate that does not match might once its unknown fields are known: its
+	# direction and CIDR may already, so only the protocol and ports are left to test.
 	possible := [entry |
-		some entry in acl.entries
-		not _matches(entry, direction, family, transport, port)
-		_may_match(entry, direction, family, transport, port)
+		some entry in candidates
+		not entry in matches
+		net.may_cover(entry, port, transport)
 	]
+
+	# The rule numbers of the matches, collected once: the lowest decides.
+	numbers := {entry.rule_number | some entry in matches; _has_number(entry)}
 }
 
 _matches(entry, direction, family, transport, port) if {
@@ -156,12 +167,6 @@ _matches(entry, direction, family, transport, port) if {
 	_is_world(entry, family)
 	net.covers(entry, port, transport)
 	entry.action in {"allow", "deny"}
-}
-
-_may_match(entry, direction, family, transport, port) if {
-	_may_be_direction(entry, direction)
-	_may_be_world(entry, family)
-	net.may_cover(entry, port, transport)
 }
 
 _may_be_direction(entry, direction) if entry.direction == direction
@@ -180,7 +185,7 @@ _may_be_world(entry, "v6") if "cidr_ipv6" in entry.unknown
 
 _has_number(entry) if is_number(entry.rule_number)
 
-_decide(acl, direction, matches, possible) := {
+_decide(acl, direction, matches, possible, numbers) := {
 	"decision": "undecided",
 	"at": acl,
 	"reason": sprintf("the ACL's %s entries are unknown until apply", [direction]),
@@ -191,14 +196,14 @@ _decide(acl, direction, matches, possible) := {
 	"at": early[0],
 	"reason": sprintf("%s: %s", [describe(early[0]), net.unknown_reason(early[0], decisive)]),
 } if {
-	early := [entry | some entry in possible; _may_precede(entry, matches)]
+	early := [entry | some entry in possible; _may_precede(entry, numbers)]
 	count(early) > 0
 } else := {"decision": "deny", "implicit": true} if {
 	count(matches) == 0
 } else := {"decision": first.action, "entry": first} if {
 	# Entries whose number is unknown might come first; they decide nothing new when
 	# they agree with the first numbered one.
-	contenders := _contenders(matches)
+	contenders := _contenders(matches, numbers)
 	first := contenders[0]
 	count({entry.action | some entry in contenders}) == 1
 } else := {
@@ -209,23 +214,20 @@ _decide(acl, direction, matches, possible) := {
 	contenders := _unnumbered(matches)
 }
 
-_first_number(matches) := min(numbers) if {
-	numbers := {entry.rule_number | some entry in matches; _has_number(entry)}
-	count(numbers) > 0
-}
-
+# An entry may come before the first numbered match when it has no number, when no
+# match has one, or when its number is lower. (`min` of no numbers is undefined.)
 _may_precede(entry, _) if not _has_number(entry)
 
-_may_precede(entry, matches) if {
+_may_precede(entry, numbers) if {
 	_has_number(entry)
-	not _first_number(matches)
+	count(numbers) == 0
 }
 
-_may_precede(entry, matches) if entry.rule_number < _first_number(matches)
+_may_precede(entry, numbers) if entry.rule_number < min(numbers)
 
 # The first numbered match, then the matches without a number.
-_contenders(matches) := array.concat(
-	[entry | some entry in matches; entry.rule_number == _first_number(matches)],
+_contenders(matches, numbers) := array.concat(
+	[entry | some entry in matches; entry.rule_number == min(numbers)],
 	_unnumbered(matches),
 )
 
