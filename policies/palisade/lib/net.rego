@@ -44,6 +44,17 @@ may_be_world(rule) if "cidr_ipv4" in rule.unknown
 
 may_be_world(rule) if "cidr_ipv6" in rule.unknown
 
+# world_ingress: the ingress rule elements of every security group that admit the
+# internet, or might once unknown CIDRs are known: the only ones the internet-exposure
+# rules (PAL-NET-001, -002, -003, -007) judge. A rule rather than a filter in each of
+# them, so it is computed once per evaluation and the other ingress rules cost nothing.
+world_ingress contains rule if {
+	some group in input.aws.security_groups
+	some rule in group.rules
+	rule.direction == "ingress"
+	may_be_world(rule)
+}
+
 # all_protocols holds for a rule element that admits every protocol (and so every port).
 all_protocols(rule) if rule.protocol in {"all", "-1"}
 
@@ -83,6 +94,30 @@ _may_start_at_or_below(rule, _) if not _known(rule, "from_port")
 _may_end_at_or_above(rule, port) if port <= rule.to_port
 
 _may_end_at_or_above(rule, _) if not _known(rule, "to_port")
+
+# covered_ports are the ports of `ports` (in their order) that the rule element, as
+# known, admits over `transport`: `covers` for a list of ports, with the protocol
+# tested once rather than per port.
+covered_ports(rule, ports, transport) := ports if {
+	all_protocols(rule)
+} else := [port | some port in ports; rule.from_port <= port; port <= rule.to_port] if {
+	rule.protocol in _spellings[transport]
+} else := []
+
+# may_cover_ports are the ports of `ports` (in their order) that the rule element admits
+# over `transport`, or might once its unknown or unresolved fields are known:
+# `may_cover` for a list of ports.
+may_cover_ports(rule, ports, transport) := ports if {
+	all_protocols(rule)
+} else := ports if {
+	not _known(rule, "protocol")
+} else := [port |
+	some port in ports
+	_may_start_at_or_below(rule, port)
+	_may_end_at_or_above(rule, port)
+] if {
+	rule.protocol in _spellings[transport]
+} else := []
 
 # all_ports holds for a rule element that admits every port: every protocol, or TCP/UDP
 # over 0–65535.
