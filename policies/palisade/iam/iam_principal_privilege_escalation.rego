@@ -33,26 +33,52 @@ import data.palisade.lib.iam
 import data.palisade.lib.result
 
 deny contains finding if {
-	some principal in iam.principals
-	statements := iam.effective_statements(principal)
-	methods := {method.name |
-		some method in data.palisade.iam.privilege_escalation
-		_applies(method, principal)
-		every action in method.actions {
-			_held(statements, action)
-		}
-	}
+	some i, principal in iam.principals
+	methods := _methods[i]
 	count(methods) > 0
 	finding := result.of(principal, sprintf("the principal's policies let it %s", [_listing(sort(methods))]))
 }
 
 undecided contains finding if {
-	some principal in iam.principals
-	statements := iam.effective_statements(principal)
-	reasons := _unknowns(principal, statements)
+	some i, principal in iam.principals
+	count(_methods[i]) == 0
+	reasons := _unknowns(principal, iam.effective_statements(principal))
 	count(reasons) > 0
-	not _escalates(principal, statements)
 	finding := result.of(principal, sprintf("cannot decide whether the principal can escalate its privileges: %s", [concat("; ", sort(reasons))]))
+}
+
+# The methods each principal (by its index in iam.principals) holds every action of: a
+# rule, so deny and undecided share it. Methods share actions (iam:PassRole is in many),
+# so each action is tested once per principal, against the statements that allow on
+# every resource and those that deny unconditionally, sorted out once.
+_methods[i] := methods if {
+	some i, principal in iam.principals
+	statements := iam.effective_statements(principal)
+	allows := [statement | some statement in statements; iam.allows_everywhere(statement)]
+	denies := [statement | some statement in statements; iam.denies_unconditionally(statement)]
+	held := {action |
+		some action in _actions
+		_names(allows, action)
+		not _names(denies, action)
+	}
+	methods := {method.name |
+		some method in data.palisade.iam.privilege_escalation
+		_applies(method, principal)
+		every action in method.actions {
+			action in held
+		}
+	}
+}
+
+# Every action some escalation method needs.
+_actions contains action if {
+	some method in data.palisade.iam.privilege_escalation
+	some action in method.actions
+}
+
+_names(statements, action) if {
+	some statement in statements
+	iam.names_action(statement, action)
 }
 
 # A principal holding `*` has every method; name three and count the rest.
@@ -73,25 +99,6 @@ _kind(principal) := "role" if {
 _role_ids := {role.id | some role in input.aws.iam.roles}
 
 _user_ids := {user.id | some user in input.aws.iam.users}
-
-_held(statements, action) if {
-	some statement in statements
-	iam.grants_everywhere(statement, action)
-	not _denied(statements, action)
-}
-
-_denied(statements, action) if {
-	some statement in statements
-	iam.surely_denies(statement, action)
-}
-
-_escalates(principal, statements) if {
-	some method in data.palisade.iam.privilege_escalation
-	_applies(method, principal)
-	every action in method.actions {
-		_held(statements, action)
-	}
-}
 
 # Unknowns that could complete a method: unknown attachments or documents, and
 # statements whose unknown parts could grant one of the methods' actions.
