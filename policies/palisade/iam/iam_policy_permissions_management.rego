@@ -51,9 +51,11 @@ undecided contains finding if {
 }
 
 _granted(statement) := {action |
-	# Guards that hold for the statement as a whole, tested once rather than per action.
-	statement.effect == "Allow"
-	iam.on_every_resource(statement)
+	# The statement-wide guards and each pattern's service-wide test are done once,
+	# then each pattern is compared with each action (specific_grant_everywhere, inside out).
+	iam.allows_everywhere(statement)
+	some pattern in statement.actions
+	not iam.service_wide(pattern)
 	some action in data.palisade.iam.permissions_management_actions
-	iam.specific_grant_everywhere(statement, action)
+	iam.action_matches(pattern, action)
 }
