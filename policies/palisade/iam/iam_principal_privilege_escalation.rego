@@ -34,39 +34,41 @@ import data.palisade.lib.result
 
 deny contains finding if {
 	some i, principal in iam.principals
-	methods := _methods[i]
+	methods := _escalation[i].methods
 	count(methods) > 0
 	finding := result.of(principal, sprintf("the principal's policies let it %s", [_listing(sort(methods))]))
 }
 
 undecided contains finding if {
 	some i, principal in iam.principals
-	count(_methods[i]) == 0
-	reasons := _unknowns(principal, iam.effective_statements(principal))
+	count(_escalation[i].methods) == 0
+	reasons := _unknowns(principal, _escalation[i].statements)
 	count(reasons) > 0
 	finding := result.of(principal, sprintf("cannot decide whether the principal can escalate its privileges: %s", [concat("; ", sort(reasons))]))
 }
 
-# The methods each principal (by its index in iam.principals) holds every action of: a
-# rule, so deny and undecided share it. Methods share actions (iam:PassRole is in many),
-# so each action is tested once per principal, against the statements that allow on
-# every resource and those that deny unconditionally, sorted out once.
-_methods[i] := methods if {
+# For each principal (by its index in iam.principals), its effective statements and the
+# methods it holds every action of: a rule, so deny and undecided share it. Methods
+# share actions (iam:PassRole is in many), so each action is tested once per statement
+# that allows on every resource, and only those statements and the unconditional
+# denies, sorted out once, are read.
+_escalation[i] := {"statements": statements, "methods": methods} if {
 	some i, principal in iam.principals
 	statements := iam.effective_statements(principal)
 	allows := [statement | some statement in statements; iam.allows_everywhere(statement)]
 	denies := [statement | some statement in statements; iam.denies_unconditionally(statement)]
 	held := {action |
+		some statement in allows
 		some action in _actions
-		_names(allows, action)
+		iam.names_action(statement, action)
 		not _names(denies, action)
 	}
 	methods := {method.name |
 		some method in data.palisade.iam.privilege_escalation
-		_applies(method, principal)
 		every action in method.actions {
 			action in held
 		}
+		_applies(method, principal) # after the cheap test: most methods are not held
 	}
 }
 

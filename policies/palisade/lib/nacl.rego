@@ -131,22 +131,24 @@ _covers_traffic(earlier, entry) if {
 
 # --- first match for the whole internet --------------------------------------------
 
+# world_candidates are the entries of `acl` that may be of `direction` and may be the
+# whole internet of `family` (`v4`: 0.0.0.0/0, `v6`: ::/0): the only ones that can
+# match. An entry with a narrower CIDR matches only some internet addresses, so it
+# neither admits nor shadows the internet as a whole. A rule taking several decisions
+# for one direction and family computes them once and passes them to world_decision.
+world_candidates(acl, direction, family) := [entry |
+	some entry in acl.entries
+	_may_be_direction(entry, direction)
+	_may_be_world(entry, family)
+]
+
 # world_decision is how `acl` treats `transport` traffic on `port` between the whole
-# internet of `family` (`v4`: 0.0.0.0/0, `v6`: ::/0) and its subnets, in `direction`.
-# An entry with a narrower CIDR matches only some internet addresses, so it neither
-# admits nor shadows the internet as a whole. The result is an object:
+# internet of `family` and its subnets, in `direction`, given the ACL's
+# `world_candidates(acl, direction, family)`. The result is an object:
 #   {"decision": "allow"|"deny", "entry": <the deciding entry>}
 #   {"decision": "deny", "implicit": true}            no entry matches
 #   {"decision": "undecided", "reason": <text>, "at": <entry or the ACL>}
-world_decision(acl, direction, family, transport, port) := _decide(acl, direction, matches, possible, numbers) if {
-	# Only an entry that may be of this direction and may reach the whole internet of
-	# this family can match; sorting those out first keeps the port tests (and this
-	# function is called per family, service and transport) to the few that can.
-	candidates := [entry |
-		some entry in acl.entries
-		_may_be_direction(entry, direction)
-		_may_be_world(entry, family)
-	]
+world_decision(acl, direction, family, candidates, transport, port) := _decide(acl, direction, matches, possible, numbers) if {
 	matches := [entry | some entry in candidates; _matches(entry, direction, family, transport, port)]
 
 	# A candidate that does not match might once its unknown fields are known: its
@@ -169,19 +171,25 @@ _matches(entry, direction, family, transport, port) if {
 	entry.action in {"allow", "deny"}
 }
 
-_may_be_direction(entry, direction) if entry.direction == direction
-
-_may_be_direction(entry, _) if "direction" in entry.unknown
+# Else chains: regorus evaluates every definition of a function on each call, while an
+# else chain stops at the first case that holds (these run for every entry and check).
+_may_be_direction(entry, direction) := true if {
+	entry.direction == direction
+} else := true if {
+	"direction" in entry.unknown
+}
 
 _is_world(entry, "v4") if net.is_world_v4(entry.cidr_ipv4)
 
 _is_world(entry, "v6") if net.is_world_v6(entry.cidr_ipv6)
 
-_may_be_world(entry, family) if _is_world(entry, family)
+_may_be_world(entry, family) := true if {
+	_is_world(entry, family)
+} else := true if {
+	_cidr_field[family] in entry.unknown
+}
 
-_may_be_world(entry, "v4") if "cidr_ipv4" in entry.unknown
-
-_may_be_world(entry, "v6") if "cidr_ipv6" in entry.unknown
+_cidr_field := {"v4": "cidr_ipv4", "v6": "cidr_ipv6"}
 
 _has_number(entry) if is_number(entry.rule_number)
 

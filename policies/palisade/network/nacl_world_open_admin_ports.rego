@@ -43,9 +43,10 @@ _decisions[i] := decisions if {
 	some i, acl in input.aws.network_acls
 	decisions := [{"world": world, "service": service.name, "result": decision} |
 		some family, world in {"v4": "0.0.0.0/0", "v6": "::/0"}
+		candidates := nacl.world_candidates(acl, "ingress", family) # once per family
 		some service in nacl.admin_services
 		some transport in service.transports
-		decision := nacl.world_decision(acl, "ingress", family, transport, service.port)
+		decision := nacl.world_decision(acl, "ingress", family, candidates, transport, service.port)
 	]
 }
 
