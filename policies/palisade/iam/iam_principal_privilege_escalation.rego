@@ -32,6 +32,10 @@ package palisade.iam.iam_principal_privilege_escalation
 import data.palisade.lib.iam
 import data.palisade.lib.result
 
+# Data read through a rule: a `data.` path is looked up again at every use (regorus
+# scans the modules for it), a rule's value only once.
+_escalation_methods := data.palisade.iam.privilege_escalation
+
 deny contains finding if {
 	some i, principal in iam.principals
 	methods := _escalation[i].methods
@@ -64,7 +68,7 @@ _escalation[i] := {"statements": statements, "methods": methods} if {
 		not _names(denies, action)
 	}
 	methods := {method.name |
-		some method in data.palisade.iam.privilege_escalation
+		some method in _escalation_methods
 		every action in method.actions {
 			action in held
 		}
@@ -74,7 +78,7 @@ _escalation[i] := {"statements": statements, "methods": methods} if {
 
 # Every action some escalation method needs.
 _actions contains action if {
-	some method in data.palisade.iam.privilege_escalation
+	some method in _escalation_methods
 	some action in method.actions
 }
 
@@ -108,7 +112,7 @@ _unknowns(principal, statements) := iam.unknown_grants(principal) | {reason |
 	some statement in statements
 	fields := iam.unknown_grant_fields(statement) # first: most statements are fully known
 	count(fields) > 0
-	some method in data.palisade.iam.privilege_escalation
+	some method in _escalation_methods
 	_applies(method, principal)
 	some action in method.actions
 	not iam.grants_everywhere(statement, action)

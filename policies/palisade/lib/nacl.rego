@@ -12,7 +12,11 @@ package palisade.lib.nacl
 import data.palisade.lib.matrix
 import data.palisade.lib.net
 
+# Data read through rules: a `data.` path is looked up again at every use (regorus
+# scans the modules for it), a rule's value only once.
 _tiers := data.palisade.network.subnet_tiers
+
+_return_ranges := data.palisade.network.nacl.return_traffic_ranges
 
 # The administrative services, in the order messages name them (as PAL-NET-001).
 admin_services := [
@@ -104,7 +108,7 @@ _preposition(entry) := "to" if entry.direction == "egress" else := "from"
 # configured ephemeral ranges: replies to connections the subnet opened.
 is_return_traffic(entry) if {
 	entry.protocol in {"tcp", "udp"}
-	some range in data.palisade.network.nacl.return_traffic_ranges
+	some range in _return_ranges
 	entry.from_port == range.from
 	entry.to_port == range.to
 }

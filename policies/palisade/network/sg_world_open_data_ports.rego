@@ -33,6 +33,10 @@ package palisade.network.sg_world_open_data_ports
 import data.palisade.lib.net
 import data.palisade.lib.result
 
+# Data read through a rule: a `data.` path is looked up again at every use (regorus
+# scans the modules for it), a rule's value only once.
+_data_ports := data.palisade.network.data_ports
+
 _decisive := {"cidr_ipv4", "cidr_ipv6", "protocol", "from_port", "to_port"}
 
 deny contains finding if {
@@ -65,10 +69,10 @@ _decided(rule) if {
 
 _decided(rule) if net.all_ports(rule)
 
-_ports := [p.port | some p in data.palisade.network.data_ports]
+_ports := [p.port | some p in _data_ports]
 
 _opened(rule) := [sprintf("%s (%d)", [p.service, p.port]) |
-	some p in data.palisade.network.data_ports
+	some p in _data_ports
 	p.port in covered
 ] if {
 	covered := net.covered_ports(rule, _ports, "tcp")
