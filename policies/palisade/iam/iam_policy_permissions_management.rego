@@ -56,10 +56,10 @@ undecided contains finding if {
 
 _granted(statement) := {action |
 	# The statement-wide guards and each pattern's service-wide test are done once,
-	# then each pattern is compared with each action (specific_grant_everywhere, inside out).
+	# then each pattern is compared with all the actions (specific_grant_everywhere,
+	# inside out).
 	iam.allows_everywhere(statement)
 	some pattern in statement.actions
 	not iam.service_wide(pattern)
-	some action in _management_actions
-	iam.action_matches(pattern, action)
+	some action in iam.actions_matched(pattern, _management_actions)
 }

@@ -53,19 +53,17 @@ undecided contains finding if {
 
 # For each principal (by its index in iam.principals), its effective statements and the
 # methods it holds every action of: a rule, so deny and undecided share it. Methods
-# share actions (iam:PassRole is in many), so each action is tested once per statement
-# that allows on every resource, and only those statements and the unconditional
-# denies, sorted out once, are read.
+# share actions (iam:PassRole is in many), so the actions held are found once, pattern
+# by pattern, in the statements that allow on every resource less those the
+# unconditional denies name, both sorted out once.
 _escalation[i] := {"statements": statements, "methods": methods} if {
 	some i, principal in iam.principals
 	statements := iam.effective_statements(principal)
 	allows := [statement | some statement in statements; iam.allows_everywhere(statement)]
 	denies := [statement | some statement in statements; iam.denies_unconditionally(statement)]
-	held := {action |
-		some statement in allows
-		some action in _actions
-		iam.names_action(statement, action)
-		not _names(denies, action)
+	held := {action | some statement in allows; some action in iam.named_actions(statement, _actions)} - {action |
+		some statement in denies
+		some action in iam.named_actions(statement, _actions)
 	}
 	methods := {method.name |
 		some method in _escalation_methods
@@ -80,11 +78,6 @@ _escalation[i] := {"statements": statements, "methods": methods} if {
 _actions contains action if {
 	some method in _escalation_methods
 	some action in method.actions
-}
-
-_names(statements, action) if {
-	some statement in statements
-	iam.names_action(statement, action)
 }
 
 # A principal holding `*` has every method; name three and count the rest.

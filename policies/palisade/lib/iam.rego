@@ -41,6 +41,36 @@ _regex(pattern) := concat("", ["^", _glob(pattern), "$"])
 # into their regex forms.
 _glob(pattern) := replace(replace(regex.replace(pattern, `[.+()\[\]{}^$|\\]`, `\$0`), "*", ".*"), "?", ".")
 
+# actions_matched: the actions of `actions` that `pattern` covers, compared as
+# action_matches compares (case-insensitively): one pattern against many actions, its
+# shape found once instead of per action.
+actions_matched(pattern, actions) := {action | some action in actions; lower(action) == lowered} if {
+	lowered := lower(pattern)
+	not contains(lowered, "*")
+	not contains(lowered, "?")
+} else := {action | some action in actions; startswith(lower(action), prefix)} if {
+	lowered := lower(pattern)
+	_prefix_glob(lowered)
+	prefix := trim_suffix(lowered, "*")
+} else := {action | some action in actions; regex.match(pattern_regex, lower(action))} if {
+	pattern_regex := _regex(lower(pattern))
+}
+
+# named_actions: the actions of the set `actions` that names_action holds for, found
+# pattern by pattern (for rules that test many actions against one statement).
+named_actions(statement, actions) := {action |
+	some pattern in statement.actions
+	some action in actions_matched(pattern, actions)
+} | _left_in_by_not_actions(statement, actions)
+
+_left_in_by_not_actions(statement, actions) := actions - {action |
+	some pattern in statement.not_actions
+	some action in actions_matched(pattern, actions)
+} if {
+	count(statement.not_actions) > 0
+	not "not_actions" in statement.unknown
+} else := set()
+
 # names_action: the statement's Action covers `action`, or its NotAction leaves it in.
 names_action(statement, action) if {
 	some pattern in statement.actions
