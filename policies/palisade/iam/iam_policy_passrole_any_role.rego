@@ -42,9 +42,9 @@ undecided contains finding if {
 
 undecided contains finding if {
 	some statement in iam.identity_statements
+	fields := iam.unknown_grant_fields(statement) # first: most statements are fully known
+	count(fields) > 0
 	not iam.specific_grant_everywhere(statement, "iam:PassRole")
 	iam.may_specific_grant_everywhere(statement, "iam:PassRole")
-	fields := iam.unknown_grant_fields(statement)
-	count(fields) > 0
 	finding := result.of(statement, sprintf("cannot decide whether the statement allows iam:PassRole on every role: %s unknown until apply", [concat(", ", fields)]))
 }

@@ -28,6 +28,10 @@ package palisade.iam.iam_policy_permissions_management
 import data.palisade.lib.iam
 import data.palisade.lib.result
 
+# Data read through a rule: a `data.` path is looked up again at every use (regorus
+# scans the modules for it), a rule's value only once.
+_management_actions := data.palisade.iam.permissions_management_actions
+
 deny contains finding if {
 	some statement in iam.identity_statements
 	actions := _granted(statement)
@@ -45,15 +49,17 @@ undecided contains finding if {
 	fields := iam.unknown_grant_fields(statement) # first: most statements are fully known
 	count(fields) > 0
 	count(_granted(statement)) == 0
-	some action in data.palisade.iam.permissions_management_actions
+	some action in _management_actions
 	iam.may_specific_grant_everywhere(statement, action)
 	finding := result.of(statement, sprintf("cannot decide whether the statement allows permissions-management actions on every resource: %s unknown until apply", [concat(", ", fields)]))
 }
 
 _granted(statement) := {action |
-	# Guards that hold for the statement as a whole, tested once rather than per action.
-	statement.effect == "Allow"
-	iam.on_every_resource(statement)
-	some action in data.palisade.iam.permissions_management_actions
-	iam.specific_grant_everywhere(statement, action)
+	# The statement-wide guards and each pattern's service-wide test are done once,
+	# then each pattern is compared with all the actions (specific_grant_everywhere,
+	# inside out).
+	iam.allows_everywhere(statement)
+	some pattern in statement.actions
+	not iam.service_wide(pattern)
+	some action in iam.actions_matched(pattern, _management_actions)
 }

@@ -28,11 +28,15 @@ package palisade.iam.iam_principal_broad_managed_policy
 import data.palisade.lib.iam
 import data.palisade.lib.result
 
+# Data read through a rule: a `data.` path is looked up again at every use (regorus
+# scans the modules for it), a rule's value only once.
+_broad_policies := data.palisade.iam.broad_managed_policies
+
 deny contains finding if {
 	some principal in iam.principals
 	some attachment in principal.policies
 	name := iam.managed_policy_name(attachment.arn)
-	name in data.palisade.iam.broad_managed_policies
+	name in _broad_policies
 	finding := result.of(attachment, sprintf("%s is attached to %s", [name, _who(principal)]))
 }
 

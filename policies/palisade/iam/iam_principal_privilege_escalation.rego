@@ -32,27 +32,52 @@ package palisade.iam.iam_principal_privilege_escalation
 import data.palisade.lib.iam
 import data.palisade.lib.result
 
+# Data read through a rule: a `data.` path is looked up again at every use (regorus
+# scans the modules for it), a rule's value only once.
+_escalation_methods := data.palisade.iam.privilege_escalation
+
 deny contains finding if {
-	some principal in iam.principals
-	statements := iam.effective_statements(principal)
-	methods := {method.name |
-		some method in data.palisade.iam.privilege_escalation
-		_applies(method, principal)
-		every action in method.actions {
-			_held(statements, action)
-		}
-	}
+	some i, principal in iam.principals
+	methods := _escalation[i].methods
 	count(methods) > 0
 	finding := result.of(principal, sprintf("the principal's policies let it %s", [_listing(sort(methods))]))
 }
 
 undecided contains finding if {
-	some principal in iam.principals
-	statements := iam.effective_statements(principal)
-	reasons := _unknowns(principal, statements)
+	some i, principal in iam.principals
+	count(_escalation[i].methods) == 0
+	reasons := _unknowns(principal, _escalation[i].statements)
 	count(reasons) > 0
-	not _escalates(principal, statements)
 	finding := result.of(principal, sprintf("cannot decide whether the principal can escalate its privileges: %s", [concat("; ", sort(reasons))]))
+}
+
+# For each principal (by its index in iam.principals), its effective statements and the
+# methods it holds every action of: a rule, so deny and undecided share it. Methods
+# share actions (iam:PassRole is in many), so the actions held are found once, pattern
+# by pattern, in the statements that allow on every resource less those the
+# unconditional denies name, both sorted out once.
+_escalation[i] := {"statements": statements, "methods": methods} if {
+	some i, principal in iam.principals
+	statements := iam.effective_statements(principal)
+	allows := [statement | some statement in statements; iam.allows_everywhere(statement)]
+	denies := [statement | some statement in statements; iam.denies_unconditionally(statement)]
+	held := {action | some statement in allows; some action in iam.named_actions(statement, _actions)} - {action |
+		some statement in denies
+		some action in iam.named_actions(statement, _actions)
+	}
+	methods := {method.name |
+		some method in _escalation_methods
+		every action in method.actions {
+			action in held
+		}
+		_applies(method, principal) # after the cheap test: most methods are not held
+	}
+}
+
+# Every action some escalation method needs.
+_actions contains action if {
+	some method in _escalation_methods
+	some action in method.actions
 }
 
 # A principal holding `*` has every method; name three and count the rest.
@@ -74,32 +99,13 @@ _role_ids := {role.id | some role in input.aws.iam.roles}
 
 _user_ids := {user.id | some user in input.aws.iam.users}
 
-_held(statements, action) if {
-	some statement in statements
-	iam.grants_everywhere(statement, action)
-	not _denied(statements, action)
-}
-
-_denied(statements, action) if {
-	some statement in statements
-	iam.surely_denies(statement, action)
-}
-
-_escalates(principal, statements) if {
-	some method in data.palisade.iam.privilege_escalation
-	_applies(method, principal)
-	every action in method.actions {
-		_held(statements, action)
-	}
-}
-
 # Unknowns that could complete a method: unknown attachments or documents, and
 # statements whose unknown parts could grant one of the methods' actions.
 _unknowns(principal, statements) := iam.unknown_grants(principal) | {reason |
 	some statement in statements
 	fields := iam.unknown_grant_fields(statement) # first: most statements are fully known
 	count(fields) > 0
-	some method in data.palisade.iam.privilege_escalation
+	some method in _escalation_methods
 	_applies(method, principal)
 	some action in method.actions
 	not iam.grants_everywhere(statement, action)

@@ -30,6 +30,9 @@ import data.palisade.lib.result
 
 _host := data.palisade.iam.github_oidc_host
 
+# Read through a rule: a `data.` path is looked up again at every use.
+_audience := data.palisade.iam.github_oidc_audience
+
 deny contains finding if {
 	some statement in iam.trust_statements
 	statement.effect == "Allow"
@@ -73,7 +76,7 @@ _aud_ok(statement) if {
 	values := iam.condition_values(statement, sprintf("%s:aud", [_host]))
 	count(values) > 0
 	every pair in values {
-		pair[1] == data.palisade.iam.github_oidc_audience
+		pair[1] == _audience
 	}
 }
 

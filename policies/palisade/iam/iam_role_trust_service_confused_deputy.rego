@@ -65,8 +65,11 @@ undecided contains finding if {
 
 _services(statement) := {service |
 	some service in statement.principals.service
-	lower(service) in {lower(s) | some s in data.palisade.iam.confused_deputy_services}
+	lower(service) in _deputy_services
 }
+
+# Lower-cased once here: inside the comprehension above it was rebuilt per service.
+_deputy_services := {lower(s) | some s in data.palisade.iam.confused_deputy_services}
 
 _scoped(statement) if {
 	some key in iam.condition_keys(statement)

@@ -12,27 +12,18 @@ package palisade.lib.iam
 #
 # Nearly every pattern in real policies is literal (`iam:PassRole`) or ends in its only
 # wildcard (`s3:Get*`, `*`); those are compared directly, because building a regex per
-# comparison made the privilege-escalation rule take most of a scan's time. The bodies
-# are exclusive: each pattern takes exactly one of them.
-matches(pattern, value) if {
-	not _has_wildcard(pattern)
-	pattern == value
-}
+# comparison made the privilege-escalation rule take most of a scan's time.
+matches(pattern, value) if _glob_matches(pattern, value)
 
-matches(pattern, value) if {
+# One comparison per shape of pattern, true or false. An else chain stops at the first
+# shape that applies, where separate definitions would each be evaluated on every call
+# (this is the innermost test of every IAM rule).
+_glob_matches(pattern, value) := pattern == value if {
+	not contains(pattern, "*")
+	not contains(pattern, "?")
+} else := startswith(value, trim_suffix(pattern, "*")) if {
 	_prefix_glob(pattern)
-	startswith(value, trim_suffix(pattern, "*"))
-}
-
-matches(pattern, value) if {
-	_has_wildcard(pattern)
-	not _prefix_glob(pattern)
-	regex.match(_regex(pattern), value)
-}
-
-_has_wildcard(pattern) if contains(pattern, "*")
-
-_has_wildcard(pattern) if contains(pattern, "?")
+} else := regex.match(_regex(pattern), value)
 
 # `prefix*`: one `*`, at the end, and no `?`.
 _prefix_glob(pattern) if {
@@ -49,6 +40,36 @@ _regex(pattern) := concat("", ["^", _glob(pattern), "$"])
 # Escapes the regex metacharacters other than the glob's own, then turns `*` and `?`
 # into their regex forms.
 _glob(pattern) := replace(replace(regex.replace(pattern, `[.+()\[\]{}^$|\\]`, `\$0`), "*", ".*"), "?", ".")
+
+# actions_matched: the actions of `actions` that `pattern` covers, compared as
+# action_matches compares (case-insensitively): one pattern against many actions, its
+# shape found once instead of per action.
+actions_matched(pattern, actions) := {action | some action in actions; lower(action) == lowered} if {
+	lowered := lower(pattern)
+	not contains(lowered, "*")
+	not contains(lowered, "?")
+} else := {action | some action in actions; startswith(lower(action), prefix)} if {
+	lowered := lower(pattern)
+	_prefix_glob(lowered)
+	prefix := trim_suffix(lowered, "*")
+} else := {action | some action in actions; regex.match(pattern_regex, lower(action))} if {
+	pattern_regex := _regex(lower(pattern))
+}
+
+# named_actions: the actions of the set `actions` that names_action holds for, found
+# pattern by pattern (for rules that test many actions against one statement).
+named_actions(statement, actions) := {action |
+	some pattern in statement.actions
+	some action in actions_matched(pattern, actions)
+} | _left_in_by_not_actions(statement, actions)
+
+_left_in_by_not_actions(statement, actions) := actions - {action |
+	some pattern in statement.not_actions
+	some action in actions_matched(pattern, actions)
+} if {
+	count(statement.not_actions) > 0
+	not "not_actions" in statement.unknown
+} else := set()
 
 # names_action: the statement's Action covers `action`, or its NotAction leaves it in.
 names_action(statement, action) if {
@@ -80,8 +101,16 @@ on_every_resource(statement) if {
 
 # grants_everywhere: `action` is allowed on every resource.
 grants_everywhere(statement, action) if {
-	on_every_resource(statement) # the cheaper test first: most statements name resources
-	grants(statement, action)
+	allows_everywhere(statement) # the cheaper test first: most statements name resources
+	names_action(statement, action)
+}
+
+# allows_everywhere: an Allow statement on every resource, whatever its actions: the
+# part of grants_everywhere that does not depend on the action, for rules that test
+# many actions against one statement.
+allows_everywhere(statement) if {
+	statement.effect == "Allow"
+	on_every_resource(statement)
 }
 
 # may_grant_everywhere: known values grant `action` on every resource, or unknown ones could.
@@ -116,11 +145,17 @@ unknown_grant_fields(statement) := sort({name |
 # surely_denies: an unconditional, fully known Deny of `action` on every resource. Only
 # such a Deny is credited against a grant: a conditional or partial one may not apply.
 surely_denies(statement, action) if {
+	denies_unconditionally(statement)
+	names_action(statement, action)
+}
+
+# denies_unconditionally: a fully known Deny on every resource without conditions,
+# whatever its actions: the part of surely_denies that does not depend on the action.
+denies_unconditionally(statement) if {
 	statement.effect == "Deny"
 	count(statement.unknown) == 0
 	count(statement.conditions) == 0
 	"*" in statement.resources
-	names_action(statement, action)
 }
 
 # --- principals and their effective policies ----------------------------------------

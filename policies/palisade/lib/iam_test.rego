@@ -46,3 +46,21 @@ test_allow_account_of if {
 	iam.is_account_root("arn:aws:iam::111122223333:root")
 	not iam.is_account_root("arn:aws:iam::111122223333:role/x")
 }
+
+# actions_matched and named_actions agree with action_matches and names_action.
+test_allow_actions_matched_as_action_matches if {
+	actions := {"iam:PassRole", "iam:CreateUser", "s3:GetObject"}
+	iam.actions_matched("iam:passrole", actions) == {"iam:PassRole"}
+	iam.actions_matched("IAM:*", actions) == {"iam:PassRole", "iam:CreateUser"}
+	iam.actions_matched("*", actions) == actions
+	iam.actions_matched("iam:?assRole", actions) == {"iam:PassRole"}
+	iam.actions_matched("s3:*Object", actions) == {"s3:GetObject"}
+	iam.actions_matched("ec2:RunInstances", actions) == set()
+}
+
+test_allow_named_actions_as_names_action if {
+	actions := {"iam:PassRole", "iam:CreateUser", "s3:GetObject"}
+	iam.named_actions({"actions": ["iam:Pass*"], "not_actions": [], "unknown": []}, actions) == {"iam:PassRole"}
+	iam.named_actions({"actions": [], "not_actions": ["iam:*"], "unknown": []}, actions) == {"s3:GetObject"}
+	iam.named_actions({"actions": [], "not_actions": ["iam:*"], "unknown": ["not_actions"]}, actions) == set()
+}

@@ -18,11 +18,13 @@ tag_value(group) := group.tags[_matrix.tag_key]
 
 # tier is the group's tier: from its tag when the tag names a tier, else from the first
 # tier (by name) whose name patterns match the group's name.
-tier(group) := lower(tag_value(group)) if {
-	lower(tag_value(group)) in _tier_names
-} else := min(_pattern_tiers(group)) if {
+tier(group) := name if {
+	name := lower(tag_value(group))
+	name in _tier_names
+} else := min(tiers) if {
 	not tag_value(group)
-	count(_pattern_tiers(group)) > 0
+	tiers := _pattern_tiers(group)
+	count(tiers) > 0
 }
 
 _pattern_tiers(group) := {name |

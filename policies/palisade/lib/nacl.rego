@@ -12,7 +12,11 @@ package palisade.lib.nacl
 import data.palisade.lib.matrix
 import data.palisade.lib.net
 
+# Data read through rules: a `data.` path is looked up again at every use (regorus
+# scans the modules for it), a rule's value only once.
 _tiers := data.palisade.network.subnet_tiers
+
+_return_ranges := data.palisade.network.nacl.return_traffic_ranges
 
 # The administrative services, in the order messages name them (as PAL-NET-001).
 admin_services := [
@@ -104,7 +108,7 @@ _preposition(entry) := "to" if entry.direction == "egress" else := "from"
 # configured ephemeral ranges: replies to connections the subnet opened.
 is_return_traffic(entry) if {
 	entry.protocol in {"tcp", "udp"}
-	some range in data.palisade.network.nacl.return_traffic_ranges
+	some range in _return_ranges
 	entry.from_port == range.from
 	entry.to_port == range.to
 }
@@ -131,23 +135,36 @@ _covers_traffic(earlier, entry) if {
 
 # --- first match for the whole internet --------------------------------------------
 
+# world_candidates are the entries of `acl` that may be of `direction` and may be the
+# whole internet of `family` (`v4`: 0.0.0.0/0, `v6`: ::/0): the only ones that can
+# match. An entry with a narrower CIDR matches only some internet addresses, so it
+# neither admits nor shadows the internet as a whole. A rule taking several decisions
+# for one direction and family computes them once and passes them to world_decision.
+world_candidates(acl, direction, family) := [entry |
+	some entry in acl.entries
+	_may_be_direction(entry, direction)
+	_may_be_world(entry, family)
+]
+
 # world_decision is how `acl` treats `transport` traffic on `port` between the whole
-# internet of `family` (`v4`: 0.0.0.0/0, `v6`: ::/0) and its subnets, in `direction`.
-# An entry with a narrower CIDR matches only some internet addresses, so it neither
-# admits nor shadows the internet as a whole. The result is an object:
+# internet of `family` and its subnets, in `direction`, given the ACL's
+# `world_candidates(acl, direction, family)`. The result is an object:
 #   {"decision": "allow"|"deny", "entry": <the deciding entry>}
 #   {"decision": "deny", "implicit": true}            no entry matches
 #   {"decision": "undecided", "reason": <text>, "at": <entry or the ACL>}
-world_decision(acl, direction, family, transport, port) := _decide(acl, direction, matches, possible) if {
-	matches := [entry |
-		some entry in acl.entries
-		_matches(entry, direction, family, transport, port)
-	]
+world_decision(acl, direction, family, candidates, transport, port) := _decide(acl, direction, matches, possible, numbers) if {
+	matches := [entry | some entry in candidates; _matches(entry, direction, family, transport, port)]
+
+	# A candidate that does not match might once its unknown fields are known: its
+	# direction and CIDR may already, so only the protocol and ports are left to test.
 	possible := [entry |
-		some entry in acl.entries
-		not _matches(entry, direction, family, transport, port)
-		_may_match(entry, direction, family, transport, port)
+		some entry in candidates
+		not entry in matches
+		net.may_cover(entry, port, transport)
 	]
+
+	# The rule numbers of the matches, collected once: the lowest decides.
+	numbers := {entry.rule_number | some entry in matches; _has_number(entry)}
 }
 
 _matches(entry, direction, family, transport, port) if {
@@ -158,29 +175,29 @@ _matches(entry, direction, family, transport, port) if {
 	entry.action in {"allow", "deny"}
 }
 
-_may_match(entry, direction, family, transport, port) if {
-	_may_be_direction(entry, direction)
-	_may_be_world(entry, family)
-	net.may_cover(entry, port, transport)
+# Else chains: regorus evaluates every definition of a function on each call, while an
+# else chain stops at the first case that holds (these run for every entry and check).
+_may_be_direction(entry, direction) := true if {
+	entry.direction == direction
+} else := true if {
+	"direction" in entry.unknown
 }
-
-_may_be_direction(entry, direction) if entry.direction == direction
-
-_may_be_direction(entry, _) if "direction" in entry.unknown
 
 _is_world(entry, "v4") if net.is_world_v4(entry.cidr_ipv4)
 
 _is_world(entry, "v6") if net.is_world_v6(entry.cidr_ipv6)
 
-_may_be_world(entry, family) if _is_world(entry, family)
+_may_be_world(entry, family) := true if {
+	_is_world(entry, family)
+} else := true if {
+	_cidr_field[family] in entry.unknown
+}
 
-_may_be_world(entry, "v4") if "cidr_ipv4" in entry.unknown
-
-_may_be_world(entry, "v6") if "cidr_ipv6" in entry.unknown
+_cidr_field := {"v4": "cidr_ipv4", "v6": "cidr_ipv6"}
 
 _has_number(entry) if is_number(entry.rule_number)
 
-_decide(acl, direction, matches, possible) := {
+_decide(acl, direction, matches, possible, numbers) := {
 	"decision": "undecided",
 	"at": acl,
 	"reason": sprintf("the ACL's %s entries are unknown until apply", [direction]),
@@ -191,14 +208,14 @@ _decide(acl, direction, matches, possible) := {
 	"at": early[0],
 	"reason": sprintf("%s: %s", [describe(early[0]), net.unknown_reason(early[0], decisive)]),
 } if {
-	early := [entry | some entry in possible; _may_precede(entry, matches)]
+	early := [entry | some entry in possible; _may_precede(entry, numbers)]
 	count(early) > 0
 } else := {"decision": "deny", "implicit": true} if {
 	count(matches) == 0
 } else := {"decision": first.action, "entry": first} if {
 	# Entries whose number is unknown might come first; they decide nothing new when
 	# they agree with the first numbered one.
-	contenders := _contenders(matches)
+	contenders := _contenders(matches, numbers)
 	first := contenders[0]
 	count({entry.action | some entry in contenders}) == 1
 } else := {
@@ -209,23 +226,20 @@ _decide(acl, direction, matches, possible) := {
 	contenders := _unnumbered(matches)
 }
 
-_first_number(matches) := min(numbers) if {
-	numbers := {entry.rule_number | some entry in matches; _has_number(entry)}
-	count(numbers) > 0
-}
-
+# An entry may come before the first numbered match when it has no number, when no
+# match has one, or when its number is lower. (`min` of no numbers is undefined.)
 _may_precede(entry, _) if not _has_number(entry)
 
-_may_precede(entry, matches) if {
+_may_precede(entry, numbers) if {
 	_has_number(entry)
-	not _first_number(matches)
+	count(numbers) == 0
 }
 
-_may_precede(entry, matches) if entry.rule_number < _first_number(matches)
+_may_precede(entry, numbers) if entry.rule_number < min(numbers)
 
 # The first numbered match, then the matches without a number.
-_contenders(matches) := array.concat(
-	[entry | some entry in matches; entry.rule_number == _first_number(matches)],
+_contenders(matches, numbers) := array.concat(
+	[entry | some entry in matches; entry.rule_number == min(numbers)],
 	_unnumbered(matches),
 )
 

@@ -6,6 +6,11 @@
 # not be resolved. Either way it is not known, so the `may_*` helpers treat it as
 # "could be anything" and the plain helpers as "not shown": a rule flags what is known
 # and reports as undecided what only might be.
+#
+# The helpers that hold in several cases are else chains (`:= true if … else := true
+# if …`) rather than separate definitions: regorus evaluates every definition of a
+# function on each call, while an else chain stops at the first case that holds, and
+# these are called for every rule element and port.
 package palisade.lib.net
 
 # Protocol spellings a rule element may carry for each transport.
@@ -38,11 +43,24 @@ world_cidrs(rule) := v4 | v6 if {
 
 # may_be_world holds when the rule admits the internet, or might once its unknown
 # CIDR lists are known.
-may_be_world(rule) if count(world_cidrs(rule)) > 0
+may_be_world(rule) := true if {
+	"cidr_ipv4" in rule.unknown
+} else := true if {
+	"cidr_ipv6" in rule.unknown
+} else := true if {
+	count(world_cidrs(rule)) > 0
+}
 
-may_be_world(rule) if "cidr_ipv4" in rule.unknown
-
-may_be_world(rule) if "cidr_ipv6" in rule.unknown
+# world_ingress: the ingress rule elements of every security group that admit the
+# internet, or might once unknown CIDRs are known: the only ones the internet-exposure
+# rules (PAL-NET-001, -002, -003, -007) judge. A rule rather than a filter in each of
+# them, so it is computed once per evaluation and the other ingress rules cost nothing.
+world_ingress contains rule if {
+	some group in input.aws.security_groups
+	some rule in group.rules
+	rule.direction == "ingress"
+	may_be_world(rule)
+}
 
 # all_protocols holds for a rule element that admits every protocol (and so every port).
 all_protocols(rule) if rule.protocol in {"all", "-1"}
@@ -55,20 +73,20 @@ port_in_range(port, from, to) if {
 
 # covers holds when the rule element, as known, admits `port` over `transport`
 # (`tcp` or `udp`).
-covers(rule, port, _) if all_protocols(rule)
-
-covers(rule, port, transport) if {
+covers(rule, port, transport) := true if {
+	all_protocols(rule)
+} else := true if {
 	rule.protocol in _spellings[transport]
 	port_in_range(port, rule.from_port, rule.to_port)
 }
 
 # may_cover holds when the rule element admits `port` over `transport`, or might once
 # its unknown or unresolved fields are known. An unknown protocol might be `all`.
-may_cover(rule, port, transport) if covers(rule, port, transport)
-
-may_cover(rule, _, _) if not _known(rule, "protocol")
-
-may_cover(rule, port, transport) if {
+may_cover(rule, port, transport) := true if {
+	covers(rule, port, transport)
+} else := true if {
+	not _known(rule, "protocol")
+} else := true if {
 	rule.protocol in _spellings[transport]
 	_may_start_at_or_below(rule, port)
 	_may_end_at_or_above(rule, port)
@@ -76,19 +94,47 @@ may_cover(rule, port, transport) if {
 
 _known(rule, name) if object.get(rule, name, null) != null
 
-_may_start_at_or_below(rule, port) if rule.from_port <= port
+_may_start_at_or_below(rule, port) := true if {
+	rule.from_port <= port
+} else := true if {
+	not _known(rule, "from_port")
+}
 
-_may_start_at_or_below(rule, _) if not _known(rule, "from_port")
+_may_end_at_or_above(rule, port) := true if {
+	port <= rule.to_port
+} else := true if {
+	not _known(rule, "to_port")
+}
 
-_may_end_at_or_above(rule, port) if port <= rule.to_port
+# covered_ports are the ports of `ports` (in their order) that the rule element, as
+# known, admits over `transport`: `covers` for a list of ports, with the protocol
+# tested once rather than per port.
+covered_ports(rule, ports, transport) := ports if {
+	all_protocols(rule)
+} else := [port | some port in ports; rule.from_port <= port; port <= rule.to_port] if {
+	rule.protocol in _spellings[transport]
+} else := []
 
-_may_end_at_or_above(rule, _) if not _known(rule, "to_port")
+# may_cover_ports are the ports of `ports` (in their order) that the rule element admits
+# over `transport`, or might once its unknown or unresolved fields are known:
+# `may_cover` for a list of ports.
+may_cover_ports(rule, ports, transport) := ports if {
+	all_protocols(rule)
+} else := ports if {
+	not _known(rule, "protocol")
+} else := [port |
+	some port in ports
+	_may_start_at_or_below(rule, port)
+	_may_end_at_or_above(rule, port)
+] if {
+	rule.protocol in _spellings[transport]
+} else := []
 
 # all_ports holds for a rule element that admits every port: every protocol, or TCP/UDP
 # over 0–65535.
-all_ports(rule) if all_protocols(rule)
-
-all_ports(rule) if {
+all_ports(rule) := true if {
+	all_protocols(rule)
+} else := true if {
 	rule.protocol in {"tcp", "udp"}
 	rule.from_port <= 0
 	rule.to_port >= 65535
@@ -96,11 +142,11 @@ all_ports(rule) if {
 
 # may_be_all_ports holds when the rule admits every port, or might once its unknown or
 # unresolved protocol or ports are known.
-may_be_all_ports(rule) if all_ports(rule)
-
-may_be_all_ports(rule) if not _known(rule, "protocol")
-
-may_be_all_ports(rule) if {
+may_be_all_ports(rule) := true if {
+	all_ports(rule)
+} else := true if {
+	not _known(rule, "protocol")
+} else := true if {
 	rule.protocol in {"tcp", "udp"}
 	_may_start_at_or_below(rule, 0)
 	_may_end_at_or_above(rule, 65535)

@@ -87,3 +87,23 @@ test_may_cover_is_false_when_a_known_bound_excludes_the_port if {
 	not net.may_cover(_rule({"protocol": "tcp", "to_port": 21, "unknown": ["from_port"]}), 22, "tcp")
 	not net.may_cover(_rule({"protocol": "udp", "unknown": ["from_port", "to_port"]}), 22, "tcp")
 }
+
+# covered_ports and may_cover_ports agree with covers and may_cover, port by port.
+test_covered_ports_as_covers if {
+	ports := [22, 443, 3389]
+	net.covered_ports(_rule({"protocol": "tcp", "from_port": 0, "to_port": 1024}), ports, "tcp") == [22, 443]
+	net.covered_ports(_rule({"protocol": "6", "from_port": 3389, "to_port": 3389}), ports, "tcp") == [3389]
+	net.covered_ports(_rule({"protocol": "all"}), ports, "udp") == ports
+	net.covered_ports(_rule({"protocol": "udp", "from_port": 0, "to_port": 65535}), ports, "tcp") == []
+	net.covered_ports(_rule({"protocol": "tcp", "unknown": ["from_port", "to_port"]}), ports, "tcp") == []
+	net.covered_ports(_rule({"unknown": ["protocol"]}), ports, "tcp") == []
+}
+
+test_may_cover_ports_as_may_cover if {
+	ports := [22, 443, 3389]
+	net.may_cover_ports(_rule({"unknown": ["protocol"]}), ports, "tcp") == ports
+	net.may_cover_ports(_rule({"protocol": "tcp", "from_port": 443, "unknown": ["to_port"]}), ports, "tcp") == [443, 3389]
+	net.may_cover_ports(_rule({"protocol": "tcp", "to_port": 443, "unknown": ["from_port"]}), ports, "tcp") == [22, 443]
+	net.may_cover_ports(_rule({"protocol": "tcp", "from_port": 443, "to_port": 443}), ports, "tcp") == [443]
+	net.may_cover_ports(_rule({"protocol": "icmp", "unknown": ["from_port"]}), ports, "tcp") == []
+}

@@ -36,24 +36,32 @@ package palisade.network.nacl_world_open_admin_ports
 import data.palisade.lib.nacl
 import data.palisade.lib.result
 
-# One decision per internet family, admin service and transport.
-_decisions(acl) := [{"world": world, "service": service.name, "result": decision} |
-	some family, world in {"v4": "0.0.0.0/0", "v6": "::/0"}
-	some service in nacl.admin_services
-	some transport in service.transports
-	decision := nacl.world_decision(acl, "ingress", family, transport, service.port)
-]
+# One decision per internet family, admin service and transport, for each ACL by its
+# index: a rule, so each is computed once and shared by deny and undecided (a function
+# would be evaluated again at every call).
+_decisions[i] := decisions if {
+	some i, acl in input.aws.network_acls
+	decisions := [{"world": world, "service": service.name, "result": decision} |
+		some family, world in {"v4": "0.0.0.0/0", "v6": "::/0"}
+		candidates := nacl.world_candidates(acl, "ingress", family) # once per family
+		some service in nacl.admin_services
+		some transport in service.transports
+		decision := nacl.world_decision(acl, "ingress", family, candidates, transport, service.port)
+	]
+}
 
 # Allows decided by an entry that is not return traffic, by the entry that decides.
-_openings(acl) := [d |
-	some d in _decisions(acl)
-	d.result.decision == "allow"
-	not nacl.is_return_traffic(d.result.entry)
-]
+_openings[i] := openings if {
+	some i, decisions in _decisions
+	openings := [d |
+		some d in decisions
+		d.result.decision == "allow"
+		not nacl.is_return_traffic(d.result.entry)
+	]
+}
 
 deny contains finding if {
-	some acl in input.aws.network_acls
-	openings := _openings(acl)
+	some openings in _openings
 	some entry in {d.result.entry | some d in openings}
 	worlds := sort({d.world | some d in openings; d.result.entry == entry})
 	services := [s.name | some s in nacl.admin_services; _opened(openings, entry, s.name)]
@@ -71,9 +79,10 @@ _opened(openings, entry, name) if {
 }
 
 undecided contains finding if {
-	some acl in input.aws.network_acls
-	count(_openings(acl)) == 0
-	some at in {d.result.at | some d in _decisions(acl); d.result.decision == "undecided"}
-	reasons := sort({d.result.reason | some d in _decisions(acl); d.result.decision == "undecided"; d.result.at == at})
+	some i, decisions in _decisions
+	count(_openings[i]) == 0
+	undecided_ones := [d.result | some d in decisions; d.result.decision == "undecided"]
+	some at in {r.at | some r in undecided_ones}
+	reasons := sort({r.reason | some r in undecided_ones; r.at == at})
 	finding := result.of(at, sprintf("cannot decide whether the internet reaches SSH (22) or RDP (3389): %s", [concat("; ", reasons)]))
 }

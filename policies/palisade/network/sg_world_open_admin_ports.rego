@@ -43,28 +43,28 @@ _services := [
 _decisive := {"cidr_ipv4", "cidr_ipv6", "protocol", "from_port", "to_port"}
 
 deny contains finding if {
-	some group in input.aws.security_groups
-	some rule in group.rules
-	rule.direction == "ingress"
-	_violates(rule)
+	some rule in net.world_ingress
+	cidrs := net.world_cidrs(rule)
+	count(cidrs) > 0
+	opened := _opened(rule)
+	count(opened) > 0
 	finding := result.of(rule, sprintf("ingress from %s reaches %s", [
-		concat(", ", sort(net.world_cidrs(rule))),
-		concat(" and ", _opened(rule)),
+		concat(", ", sort(cidrs)),
+		concat(" and ", opened),
 	]))
 }
 
 # A rule that might admit the internet to an admin port, but only once values unknown
-# until apply are known, is neither passed nor flagged.
+# until apply are known, is neither passed nor flagged. (net.world_ingress holds only
+# rules that may admit the internet.)
 undecided contains finding if {
-	some group in input.aws.security_groups
-	some rule in group.rules
-	rule.direction == "ingress"
+	some rule in net.world_ingress
 	not _violates(rule)
-	net.may_be_world(rule)
-	count(_may_open(rule)) > 0
+	may_open := _may_open(rule)
+	count(may_open) > 0
 	finding := result.of(rule, sprintf("cannot decide whether %s reaches %s: %s", [
 		_who(rule),
-		concat(" or ", _may_open(rule)),
+		concat(" or ", may_open),
 		_why(rule),
 	]))
 }
@@ -95,8 +95,9 @@ _may_open_service(rule, service) if {
 	net.may_cover(rule, service.port, transport)
 }
 
-_who(rule) := concat(", ", sort(net.world_cidrs(rule))) if {
-	count(net.world_cidrs(rule)) > 0
+_who(rule) := concat(", ", sort(cidrs)) if {
+	cidrs := net.world_cidrs(rule)
+	count(cidrs) > 0
 } else := "the internet"
 
 _why(rule) := net.unknown_reason(rule, _decisive)

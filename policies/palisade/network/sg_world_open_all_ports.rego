@@ -32,27 +32,22 @@ import data.palisade.lib.result
 _decisive := {"cidr_ipv4", "cidr_ipv6", "protocol", "from_port", "to_port"}
 
 deny contains finding if {
-	some rule in _ingress_rules
-	count(net.world_cidrs(rule)) > 0
+	some rule in net.world_ingress
+	cidrs := net.world_cidrs(rule)
+	count(cidrs) > 0
 	net.all_ports(rule)
 	finding := result.of(rule, sprintf("ingress from %s on %s", [
-		concat(", ", sort(net.world_cidrs(rule))),
+		concat(", ", sort(cidrs)),
 		_what(rule),
 	]))
 }
 
+# net.world_ingress holds only rules that may admit the internet.
 undecided contains finding if {
-	some rule in _ingress_rules
+	some rule in net.world_ingress
 	not _violates(rule)
-	net.may_be_world(rule)
 	net.may_be_all_ports(rule)
 	finding := result.of(rule, sprintf("cannot decide whether the internet reaches every port: %s", [net.unknown_reason(rule, _decisive)]))
-}
-
-_ingress_rules contains rule if {
-	some group in input.aws.security_groups
-	some rule in group.rules
-	rule.direction == "ingress"
 }
 
 _violates(rule) if {

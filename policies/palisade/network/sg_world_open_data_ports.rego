@@ -33,32 +33,31 @@ package palisade.network.sg_world_open_data_ports
 import data.palisade.lib.net
 import data.palisade.lib.result
 
+# Data read through a rule: a `data.` path is looked up again at every use (regorus
+# scans the modules for it), a rule's value only once.
+_data_ports := data.palisade.network.data_ports
+
 _decisive := {"cidr_ipv4", "cidr_ipv6", "protocol", "from_port", "to_port"}
 
 deny contains finding if {
-	some rule in _ingress_rules
-	count(net.world_cidrs(rule)) > 0
+	some rule in net.world_ingress
+	cidrs := net.world_cidrs(rule)
+	count(cidrs) > 0
 	not net.all_ports(rule)
 	opened := _opened(rule)
 	count(opened) > 0
 	finding := result.of(rule, sprintf("ingress from %s reaches %s", [
-		concat(", ", sort(net.world_cidrs(rule))),
+		concat(", ", sort(cidrs)),
 		concat(", ", opened),
 	]))
 }
 
+# net.world_ingress holds only rules that may admit the internet.
 undecided contains finding if {
-	some rule in _ingress_rules
+	some rule in net.world_ingress
 	not _decided(rule)
-	net.may_be_world(rule)
-	count(_may_open(rule)) > 0
+	count(net.may_cover_ports(rule, _ports, "tcp")) > 0
 	finding := result.of(rule, sprintf("cannot decide whether the internet reaches a database, cache or search port: %s", [net.unknown_reason(rule, _decisive)]))
-}
-
-_ingress_rules contains rule if {
-	some group in input.aws.security_groups
-	some rule in group.rules
-	rule.direction == "ingress"
 }
 
 # Decided: reported as a violation here, or left to PAL-NET-003 (every port), or the
@@ -70,12 +69,11 @@ _decided(rule) if {
 
 _decided(rule) if net.all_ports(rule)
 
-_opened(rule) := [sprintf("%s (%d)", [p.service, p.port]) |
-	some p in data.palisade.network.data_ports
-	net.covers(rule, p.port, "tcp")
-]
+_ports := [p.port | some p in _data_ports]
 
-_may_open(rule) := [p.port |
-	some p in data.palisade.network.data_ports
-	net.may_cover(rule, p.port, "tcp")
-]
+_opened(rule) := [sprintf("%s (%d)", [p.service, p.port]) |
+	some p in _data_ports
+	p.port in covered
+] if {
+	covered := net.covered_ports(rule, _ports, "tcp")
+}

@@ -33,11 +33,12 @@ _decisive := {"cidr_ipv4", "cidr_ipv6", "protocol", "from_port", "to_port"}
 _max := data.palisade.network.max_world_port_range
 
 deny contains finding if {
-	some rule in _ingress_rules
-	count(net.world_cidrs(rule)) > 0
+	some rule in net.world_ingress
+	cidrs := net.world_cidrs(rule)
+	count(cidrs) > 0
 	_wide(rule)
 	finding := result.of(rule, sprintf("ingress from %s to %s ports %d-%d (%d ports; at most %d allowed)", [
-		concat(", ", sort(net.world_cidrs(rule))),
+		concat(", ", sort(cidrs)),
 		net.transport(rule),
 		rule.from_port,
 		rule.to_port,
@@ -46,17 +47,11 @@ deny contains finding if {
 	]))
 }
 
+# net.world_ingress holds only rules that may admit the internet.
 undecided contains finding if {
-	some rule in _ingress_rules
+	some rule in net.world_ingress
 	not _decided(rule)
-	net.may_be_world(rule)
 	finding := result.of(rule, sprintf("cannot decide whether the internet reaches a range of ports: %s", [net.unknown_reason(rule, _decisive)]))
-}
-
-_ingress_rules contains rule if {
-	some group in input.aws.security_groups
-	some rule in group.rules
-	rule.direction == "ingress"
 }
 
 _wide(rule) if {

@@ -64,10 +64,12 @@ _subject(store) := policy if {
 } else := store
 
 _policies(store) := [policy |
-	some policy in input.aws.iam.policies
-	policy.kind == "resource"
+	some policy in _resource_policies
 	policy.id in object.get(store, "policies", [])
 ]
+
+# Sorted out once, not per bucket and call.
+_resource_policies := [policy | some policy in input.aws.iam.policies; policy.kind == "resource"]
 
 # --- statements -----------------------------------------------------------------------
 
@@ -163,11 +165,14 @@ _deny_statements(store) := [statement |
 	_denies_insecure(statement)
 ]
 
+# The statements are computed once per call: a function call inside the loop would
+# be evaluated again for every statement and resource before it.
 _enforces(store) if {
-	some s1 in _deny_statements(store)
+	statements := _deny_statements(store)
+	some s1 in statements
 	some r1 in s1.resources
 	_covers_bucket(r1)
-	some s2 in _deny_statements(store)
+	some s2 in statements
 	some r2 in s2.resources
 	_covers_objects(r2)
 }
@@ -188,10 +193,11 @@ _may_enforce(store) if {
 # The objects are covered only by an ARN unknown until apply whose text was lost: it may
 # be `<bucket ARN>/*`.
 _may_enforce(store) if {
-	some s1 in _deny_statements(store)
+	statements := _deny_statements(store)
+	some s1 in statements
 	some r1 in s1.resources
 	_covers_bucket(r1)
-	some s2 in _deny_statements(store)
+	some s2 in statements
 	some r2 in s2.resources
 	_lost_text(r2)
 }
