@@ -375,7 +375,7 @@ fn with_config(mut args: ScanArgs) -> Result<(ScanArgs, Option<Config>)> {
 /// Applies `[rules]`: enabled and disabled rules (ids or id prefixes such as
 /// `PAL-IAM-`) and severity overrides. Names matching no rule are errors, so a typo
 /// cannot leave a rule on.
-fn adjust_rules(policies: &mut PolicySet, config: &Config) -> Result<()> {
+fn adjust_rules(policies: &mut PolicySet, config: &Config) -> Result<Vec<Notification>> {
     let matches = |pattern: &str, rule: &crate::policy::Rule| {
         let pattern = pattern.to_ascii_uppercase();
         rule.id() == pattern
@@ -407,11 +407,10 @@ fn adjust_rules(policies: &mut PolicySet, config: &Config) -> Result<()> {
             }
         }
     }
-    policies.retain_rules(|rule| {
+    Ok(policies.retain_rules(|rule| {
         (config.enable.is_empty() || config.enable.iter().any(|p| matches(p, rule)))
             && !config.disable.iter().any(|p| matches(p, rule))
-    });
-    Ok(())
+    }))
 }
 
 fn run_scan(args: ScanArgs) -> Result<ExitStatus> {
@@ -440,9 +439,9 @@ fn run_scan(args: ScanArgs) -> Result<ExitStatus> {
 
 /// Runs the scan the flags and config describe, and sorts the report.
 fn scan_report(args: &ScanArgs, file_config: Option<&Config>) -> Result<report::Report> {
-    let (mut policies, policy_notes) = PolicySet::load(&args.policy.sources(false));
+    let (mut policies, mut policy_notes) = PolicySet::load(&args.policy.sources(false));
     if let Some(file_config) = file_config {
-        adjust_rules(&mut policies, file_config)?;
+        policy_notes.extend(adjust_rules(&mut policies, file_config)?);
     }
     for file in &args.var_files {
         if !file.is_file() {
