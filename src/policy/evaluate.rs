@@ -150,18 +150,24 @@ impl PolicySet {
                 continue;
             };
             for (value, (name, outcome)) in parts.iter().zip(rule_parts(rule)) {
-                // As `eval_rule_raw` does, a malformed set ends the rule's results.
-                if let Err(note) = collect(
-                    rule,
-                    rule_index,
-                    name,
-                    *outcome,
-                    value,
-                    &mut findings,
-                    &mut notes,
-                ) {
-                    notes.push(note);
-                    break;
+                match set_elements(rule, name, value) {
+                    Ok(items) => {
+                        for item in items {
+                            push_finding(
+                                rule,
+                                rule_index,
+                                *outcome,
+                                item,
+                                &mut findings,
+                                &mut notes,
+                            );
+                        }
+                    }
+                    Err(note) => {
+                        // As `eval_rule_raw` does, a malformed set ends the rule's results.
+                        notes.push(note);
+                        break;
+                    }
                 }
             }
         }
@@ -211,33 +217,24 @@ fn rule_parts(rule: &Rule) -> &'static [(&'static str, Outcome)] {
     }
 }
 
-/// Reads one of a rule's sets (`deny` or `undecided`) into findings.
-fn collect(
+/// The elements of one of a rule's sets (`deny` or `undecided`); anything but a set (an
+/// array is accepted, undefined is empty) is the rule's error.
+fn set_elements<'a>(
     rule: &Rule,
-    rule_index: usize,
     name: &str,
-    outcome: Outcome,
-    value: &regorus::Value,
-    findings: &mut Vec<RawFinding>,
-    notes: &mut Vec<Notification>,
-) -> Result<(), Notification> {
-    let items: Box<dyn Iterator<Item = &regorus::Value>> = match value {
-        regorus::Value::Undefined => return Ok(()),
-        regorus::Value::Set(set) => Box::new(set.iter()),
-        regorus::Value::Array(items) => Box::new(items.iter()),
-        other => {
-            return Err(Notification::error(
-                Stage::Policy,
-                format!("`{name}` must be a set of findings, got {other}"),
-            )
-            .for_rule(rule.id())
-            .in_file(&rule.origin))
-        }
-    };
-    for item in items {
-        push_finding(rule, rule_index, outcome, item, findings, notes);
+    value: &'a regorus::Value,
+) -> Result<Box<dyn Iterator<Item = &'a regorus::Value> + 'a>, Notification> {
+    match value {
+        regorus::Value::Undefined => Ok(Box::new(std::iter::empty())),
+        regorus::Value::Set(set) => Ok(Box::new(set.iter())),
+        regorus::Value::Array(items) => Ok(Box::new(items.iter())),
+        other => Err(Notification::error(
+            Stage::Policy,
+            format!("`{name}` must be a set of findings, got {other}"),
+        )
+        .for_rule(rule.id())
+        .in_file(&rule.origin)),
     }
-    Ok(())
 }
 
 fn push_finding(
@@ -290,19 +287,7 @@ pub fn eval_rule_raw(
                     .for_rule(rule.id())
                     .in_file(&rule.origin)
             })?;
-        match value {
-            regorus::Value::Undefined => {}
-            regorus::Value::Set(set) => out.extend(set.iter().map(|v| (outcome, v.clone()))),
-            regorus::Value::Array(items) => out.extend(items.iter().map(|v| (outcome, v.clone()))),
-            other => {
-                return Err(Notification::error(
-                    Stage::Policy,
-                    format!("`{name}` must be a set of findings, got {other}"),
-                )
-                .for_rule(rule.id())
-                .in_file(&rule.origin))
-            }
-        }
+        out.extend(set_elements(rule, name, &value)?.map(|v| (outcome, v.clone())));
     }
     Ok(out)
 }
