@@ -65,17 +65,6 @@ fn kind_named(name: &str) -> Kind {
     *KINDS.iter().find(|k| k.dir == name).expect("kind")
 }
 
-fn files_of(dir: &Path, ext: &str) -> Vec<PathBuf> {
-    let mut files: Vec<PathBuf> = walkdir::WalkDir::new(dir)
-        .into_iter()
-        .filter_map(Result::ok)
-        .filter(|e| e.file_type().is_file() && e.path().extension().is_some_and(|x| x == ext))
-        .map(walkdir::DirEntry::into_path)
-        .collect();
-    files.sort();
-    files
-}
-
 /// `__floor KIND PATH THREADS`: reads and parses every file of the kind under PATH (or
 /// PATH itself), and nothing else.
 fn floor(kind: &str, path: &Path, threads: usize) {
@@ -83,7 +72,7 @@ fn floor(kind: &str, path: &Path, threads: usize) {
     let files = if path.is_file() {
         vec![path.to_owned()]
     } else {
-        files_of(path, kind.ext)
+        corpus::files(path, kind.ext)
     };
     let parse = |file: &PathBuf| -> usize {
         let text = std::fs::read_to_string(file).unwrap();
@@ -247,7 +236,7 @@ fn measure_input(input: &str, kind: Kind, path: &Path, threads: usize, runs: usi
     let (files, bytes) = if path.is_file() {
         (1, std::fs::metadata(path).unwrap().len())
     } else {
-        let f = files_of(path, kind.ext);
+        let f = corpus::files(path, kind.ext);
         let b = f.iter().map(|p| std::fs::metadata(p).unwrap().len()).sum();
         (f.len(), b)
     };

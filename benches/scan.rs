@@ -44,13 +44,7 @@ struct Kind {
 impl Kind {
     fn new(root: &Path, name: &'static str, ext: &str) -> Kind {
         let dir = root.join(name);
-        let mut files: Vec<PathBuf> = walkdir::WalkDir::new(&dir)
-            .into_iter()
-            .filter_map(Result::ok)
-            .filter(|e| e.file_type().is_file() && e.path().extension().is_some_and(|x| x == ext))
-            .map(walkdir::DirEntry::into_path)
-            .collect();
-        files.sort();
+        let files = corpus::files(&dir, ext);
         let bytes = files
             .iter()
             .map(|f| std::fs::metadata(f).unwrap().len())

@@ -1789,7 +1789,8 @@ pub struct Checked {
     pub resources_in_plans: usize,
 }
 
-fn files(dir: &Path, ext: &str) -> Vec<PathBuf> {
+/// The files under `dir` whose extension is `ext`, sorted.
+pub fn files(dir: &Path, ext: &str) -> Vec<PathBuf> {
     let mut out: Vec<PathBuf> = walkdir::WalkDir::new(dir)
         .into_iter()
         .filter_map(Result::ok)
