@@ -4,7 +4,7 @@
 //! not name the load balancer). AWS Config records a classic load balancer's policies
 //! but not its attributes, so from a Config snapshot its access logging is unknown.
 
-use super::{copy_str, Item, Piece, Source};
+use super::{copy_str, copy_strings, Item, Piece, Source};
 use crate::load::live::api::Obj;
 use crate::load::live::build::{Attrs, Val};
 use crate::load::LoadError;
@@ -19,17 +19,7 @@ pub fn load_balancer(item: &Item) -> Result<Vec<Piece>, LoadError> {
         a.put("internal", Val::bool(scheme.value == "internal"), scheme.at);
     }
     copy_str(&lb, "dNSName", &mut a, "dns_name")?;
-    let groups = lb.strings("securityGroups")?;
-    a.put(
-        "security_groups",
-        Val::texts(
-            groups
-                .into_iter()
-                .map(|g| (g.value.to_owned(), g.at))
-                .collect(),
-        ),
-        lb.at_of("securityGroups"),
-    );
+    copy_strings(&lb, "securityGroups", &mut a, "security_groups")?;
     let why = match item.source {
         Source::Config => {
             "AWS Config does not record a classic load balancer's attributes: add `aws elb \

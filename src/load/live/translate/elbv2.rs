@@ -4,7 +4,7 @@
 //! it (`wafv2 get-web-acl-for-resource`), in `elbv2/<name>/`.
 
 use super::As::Str;
-use super::{arn, copy, copy_int, copy_str, Item, Piece};
+use super::{arn, copy, copy_int, copy_str, copy_strings, Item, Piece};
 use crate::load::cfn::node::Node;
 use crate::load::live::api::{embedded, Obj};
 use crate::load::live::build::{At, Attrs, Val};
@@ -28,17 +28,7 @@ pub fn load_balancer(item: &Item) -> Result<Vec<Piece>, LoadError> {
     }
     copy_str(&lb, "type", &mut a, "load_balancer_type")?;
     copy_str(&lb, "vpcId", &mut a, "vpc_id")?;
-    let groups = lb.strings("securityGroups")?;
-    a.put(
-        "security_groups",
-        Val::texts(
-            groups
-                .into_iter()
-                .map(|g| (g.value.to_owned(), g.at))
-                .collect(),
-        ),
-        lb.at_of("securityGroups"),
-    );
+    copy_strings(&lb, "securityGroups", &mut a, "security_groups")?;
     match item
         .supplementary
         .as_ref()

@@ -376,6 +376,17 @@ fn copy_str(obj: &Obj, member: &str, attrs: &mut Attrs, attr: &str) -> Result<()
     Ok(())
 }
 
+/// Copies a list of strings to an attribute, an empty list when the member is absent.
+fn copy_strings(obj: &Obj, member: &str, attrs: &mut Attrs, attr: &str) -> Result<(), LoadError> {
+    let texts = obj
+        .strings(member)?
+        .into_iter()
+        .map(|leaf| (leaf.value.to_owned(), leaf.at))
+        .collect();
+    attrs.put(attr, Val::texts(texts), obj.at_of(member));
+    Ok(())
+}
+
 fn copy_bool(obj: &Obj, member: &str, attrs: &mut Attrs, attr: &str) -> Result<(), LoadError> {
     if let Some(leaf) = obj.bool(member)? {
         attrs.put(attr, Val::bool(leaf.value), leaf.at);
