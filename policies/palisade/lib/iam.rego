@@ -2,7 +2,7 @@
 # policy of a principal. Every IAM rule matches actions and resources through these, so
 # `s3:*`, `iam:Pass*` and `*` all cover `iam:PassRole` everywhere.
 #
-# Decided helpers (`grants`, `on_every_resource`, `surely_denies`) read known values only;
+# Decided helpers (`grants`, `on_every_resource`, `denies_unconditionally`) read known values only;
 # the `may_*` helpers are true when an unknown value could make the decided one true, for
 # the `undecided` side of a rule.
 package palisade.lib.iam
@@ -142,15 +142,9 @@ unknown_grant_fields(statement) := sort({name |
 	name in {"effect", "actions", "not_actions", "resources", "not_resources"}
 })
 
-# surely_denies: an unconditional, fully known Deny of `action` on every resource. Only
-# such a Deny is credited against a grant: a conditional or partial one may not apply.
-surely_denies(statement, action) if {
-	denies_unconditionally(statement)
-	names_action(statement, action)
-}
-
-# denies_unconditionally: a fully known Deny on every resource without conditions,
-# whatever its actions: the part of surely_denies that does not depend on the action.
+# denies_unconditionally: a fully known Deny on every resource without conditions. Only
+# such a Deny is credited against a grant (of the actions it names): a conditional or
+# partial one may not apply.
 denies_unconditionally(statement) if {
 	statement.effect == "Deny"
 	count(statement.unknown) == 0
